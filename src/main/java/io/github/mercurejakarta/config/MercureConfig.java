@@ -1,0 +1,359 @@
+package io.github.mercurejakarta.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Every {@code mercure.*} setting, read once and checked: a wrong value fails fast with a
+ * {@link ConfigurationException} naming the key, never a NullPointerException at the first publish.
+ *
+ * <p>Keys are MicroProfile Config properties; MicroProfile Config maps environment variables onto them
+ * by its own rules, so {@code MERCURE_HUB_URL} sets {@code mercure.hub.url} exactly as in
+ * flask-mercure-sse. The README's configuration table lists them all; {@link Key} is the source of that
+ * table.
+ *
+ * <pre>{@code
+ * MercureConfig config = MercureConfig.from(ConfigProvider.getConfig()::getOptionalValue);
+ * MercureConfig test = MercureConfig.of(Map.of("mercure.hub.allow.publish", "true",
+ *                                              "mercure.publisher.secret.key", "!ChangeThisMercureHubJWTSecretKey!"));
+ * }</pre>
+ */
+public final class MercureConfig {
+
+    /** The configuration keys, their defaults and meaning. */
+    public enum Key {
+        HUB_URL("mercure.hub.url", null, "URL of the hub the application publishes to. Unset: the embedded hub, URL taken from the request; `true`: always the request's URL."),
+        PUBLIC_HUB_URL("mercure.public.hub.url", null, "Hub URL given to browsers (defaults to mercure.hub.url)."),
+        PUBLISHER_JWT("mercure.publisher.jwt", null, "Token used as is to publish to an external hub (otherwise minted from the publisher key)."),
+        AUTHZ_COOKIE_NAME("mercure.authz.cookie.name", null, "Authorization cookie name (default: mercureAuthorization for draft-07, __Secure-mercure_access_token for draft-08)."),
+        TYPE_IS_TOPIC("mercure.type.is.topic", "false", "Use the topic as the SSE event type when an update has none."),
+        HUB("mercure.hub", null, "Embedded hub on/off. Default: on when mercure.hub.url is unset or `true`."),
+        HUB_ALLOW_PUBLISH("mercure.hub.allow.publish", "false", "Allow publishing to the embedded hub over HTTP (POST, with a publisher token)."),
+        HUB_ALLOW_ANONYMOUS("mercure.hub.allow.anonymous", "true", "Allow subscribers without a token (they receive public updates only)."),
+        HUB_SUBSCRIPTIONS("mercure.hub.subscriptions", "true", "Publish subscription events and serve the subscriptions API."),
+        HUB_KEEPALIVE_INTERVAL("mercure.hub.keepalive.interval", "15", "Seconds between keep-alive comments on idle streams; 0 turns them off."),
+        HUB_RECONCILIATION_LENGTH("mercure.hub.reconciliation.length", "500", "Updates kept (all topics together) for reconnection with Last-Event-ID."),
+        SUBSCRIBER_SECRET_KEY("mercure.subscriber.secret.key", null, "Key verifying (and minting) subscriber tokens: an HMAC secret or a PEM public key (defaults to mercure.secret.key)."),
+        PUBLISHER_SECRET_KEY("mercure.publisher.secret.key", null, "Key verifying (and minting) publisher tokens (defaults to mercure.secret.key)."),
+        SECRET_KEY("mercure.secret.key", null, "The application's secret, used when the two keys above are unset."),
+        HUB_ISSUER("mercure.hub.issuer", "mercure", "Trusted `iss` of draft-08 tokens (and the issuer of minted ones)."),
+        HUB_AUDIENCE("mercure.hub.audience", null, "The hub's resource identifier checked in draft-08 `aud`. Default: the hub URL as requested."),
+        HUB_CORS_ORIGINS("mercure.hub.cors.origins", null, "Comma-separated origins allowed to subscribe from browsers on other origins (`*` only for anonymous hubs)."),
+        HUB_PUBLISH_ORIGINS("mercure.hub.publish.origins", null, "Comma-separated origins allowed to publish with the cookie (CSRF check)."),
+        HUB_TRANSPORT("mercure.hub.transport", "local", "Transport: `local` (in memory) or a redis:// URL."),
+        HUB_MAX_BODY_SIZE("mercure.hub.max.body.size", "1048576", "Largest publish body in bytes (413 beyond)."),
+        HUB_MAX_SELECTORS("mercure.hub.max.selectors", "100", "Most topic selectors in one subscription (400 beyond)."),
+        HUB_MAX_TOPICS("mercure.hub.max.topics", "1000", "Most topics in one update (400 beyond)."),
+        HUB_QUEUE_SIZE("mercure.hub.subscriber.queue.size", "1000", "Updates buffered for one subscriber; a subscriber that falls further behind is disconnected (it reconnects with Last-Event-ID)."),
+        PROTOCOL_VERSION("mercure.protocol.version", "auto", "Protocol for outbound calls and helpers: `auto`, `7` or `8`."),
+        SUBSCRIBER_TOKEN_TTL("mercure.subscriber.token.ttl", "3600", "Lifetime in seconds of subscriber tokens minted by the helpers.");
+
+        private final String key;
+        private final String defaultValue;
+        private final String description;
+
+        Key(String key, String defaultValue, String description) {
+            this.key = key;
+            this.defaultValue = defaultValue;
+            this.description = description;
+        }
+
+        /** @return the property name, e.g. {@code mercure.hub.url} */
+        public String key() {
+            return key;
+        }
+
+        /** @return the default as text, or null when there is none */
+        public String defaultValue() {
+            return defaultValue;
+        }
+
+        /** @return what the setting does */
+        public String description() {
+            return description;
+        }
+
+        /** @return the environment variable MicroProfile Config maps onto the key, e.g. {@code MERCURE_HUB_URL} */
+        public String environmentVariable() {
+            return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_');
+        }
+    }
+
+    private final Map<Key, String> raw;
+    private final String hubUrl;
+    private final boolean hubUrlFromRequest;
+    private final String publicHubUrl;
+    private final boolean embeddedHub;
+    private final Duration keepAlive;
+    private final int reconciliationLength;
+    private final List<String> corsOrigins;
+    private final List<String> publishOrigins;
+    private final long maxBodySize;
+    private final int maxSelectors;
+    private final int maxTopics;
+    private final int queueSize;
+    private final String protocolVersion;
+    private final Duration subscriberTokenTtl;
+
+    private MercureConfig(Function<String, Optional<String>> lookup) {
+        Map<Key, String> values = new LinkedHashMap<>();
+        for (Key k : Key.values()) {
+            Optional<String> v = lookup.apply(k.key).map(String::trim).filter(s -> !s.isEmpty());
+            if (v.isPresent()) {
+                values.put(k, v.get());
+            } else if (k.defaultValue != null) {
+                values.put(k, k.defaultValue);
+            }
+        }
+        this.raw = Collections.unmodifiableMap(values);
+
+        String url = values.get(Key.HUB_URL);
+        this.hubUrlFromRequest = url == null || "true".equalsIgnoreCase(url);
+        if (!hubUrlFromRequest) {
+            if ("false".equalsIgnoreCase(url)) {
+                throw new ConfigurationException(Key.HUB_URL.key, "expected a URL or `true`, got 'false'");
+            }
+            checkHttpUrl(Key.HUB_URL, url);
+        }
+        this.hubUrl = hubUrlFromRequest ? null : url;
+        String publicUrl = values.get(Key.PUBLIC_HUB_URL);
+        if (publicUrl != null && !"true".equalsIgnoreCase(publicUrl)) {
+            checkHttpUrl(Key.PUBLIC_HUB_URL, publicUrl);
+            this.publicHubUrl = publicUrl;
+        } else {
+            this.publicHubUrl = hubUrl;
+        }
+        String hub = values.get(Key.HUB);
+        this.embeddedHub = hub == null ? hubUrlFromRequest : bool(Key.HUB, hub);
+        bool(Key.TYPE_IS_TOPIC, values.get(Key.TYPE_IS_TOPIC));
+        bool(Key.HUB_ALLOW_PUBLISH, values.get(Key.HUB_ALLOW_PUBLISH));
+        bool(Key.HUB_ALLOW_ANONYMOUS, values.get(Key.HUB_ALLOW_ANONYMOUS));
+        bool(Key.HUB_SUBSCRIPTIONS, values.get(Key.HUB_SUBSCRIPTIONS));
+        this.keepAlive = Duration.ofSeconds(number(Key.HUB_KEEPALIVE_INTERVAL, 0, 86_400));
+        this.reconciliationLength = (int) number(Key.HUB_RECONCILIATION_LENGTH, 0, 10_000_000);
+        this.corsOrigins = list(values.get(Key.HUB_CORS_ORIGINS));
+        for (String o : corsOrigins) {
+            if (!"*".equals(o)) {
+                checkOrigin(Key.HUB_CORS_ORIGINS, o);
+            }
+        }
+        this.publishOrigins = list(values.get(Key.HUB_PUBLISH_ORIGINS));
+        for (String o : publishOrigins) {
+            checkOrigin(Key.HUB_PUBLISH_ORIGINS, o);
+        }
+        this.maxBodySize = number(Key.HUB_MAX_BODY_SIZE, 1, Integer.MAX_VALUE - 8);
+        this.maxSelectors = (int) number(Key.HUB_MAX_SELECTORS, 1, 100_000);
+        this.maxTopics = (int) number(Key.HUB_MAX_TOPICS, 1, 100_000);
+        this.queueSize = (int) number(Key.HUB_QUEUE_SIZE, 1, 10_000_000);
+        String pv = values.get(Key.PROTOCOL_VERSION).toLowerCase(java.util.Locale.ROOT);
+        if (!List.of("auto", "7", "8").contains(pv)) {
+            throw new ConfigurationException(Key.PROTOCOL_VERSION.key, "expected auto, 7 or 8, got '" + pv + "'");
+        }
+        this.protocolVersion = pv;
+        this.subscriberTokenTtl = Duration.ofSeconds(number(Key.SUBSCRIBER_TOKEN_TTL, 1, 10L * 365 * 86_400));
+        String transport = values.get(Key.HUB_TRANSPORT);
+        if (!"local".equals(transport) && !transport.startsWith("redis://") && !transport.startsWith("rediss://")) {
+            throw new ConfigurationException(Key.HUB_TRANSPORT.key, "expected `local` or a redis:// URL, got '" + transport + "'");
+        }
+        if (embeddedHub && bool(Key.HUB_ALLOW_PUBLISH, values.get(Key.HUB_ALLOW_PUBLISH)) && publisherKey().isEmpty()) {
+            throw new ConfigurationException(Key.PUBLISHER_SECRET_KEY.key,
+                    "HTTP publishing is on (mercure.hub.allow.publish=true) but no publisher key is set; set "
+                            + Key.PUBLISHER_SECRET_KEY.key + " or " + Key.SECRET_KEY.key);
+        }
+    }
+
+    /**
+     * Reads the configuration through a lookup such as MicroProfile Config's
+     * {@code config::getOptionalValue} bound to String.
+     */
+    public static MercureConfig from(Function<String, Optional<String>> lookup) {
+        return new MercureConfig(lookup);
+    }
+
+    /** Reads the configuration from a map of {@code mercure.*} keys (tests, the standalone hub). */
+    public static MercureConfig of(Map<String, String> properties) {
+        return new MercureConfig(k -> Optional.ofNullable(properties.get(k)));
+    }
+
+    /** @return the configured value of {@code key} (or its default), if any. */
+    public Optional<String> value(Key key) {
+        return Optional.ofNullable(raw.get(key));
+    }
+
+    /** @return the external hub URL the app publishes to; empty when the hub URL comes from the request. */
+    public Optional<String> hubUrl() {
+        return Optional.ofNullable(hubUrl);
+    }
+
+    /** @return true when hub URLs are built from the current request (unset or {@code true}). */
+    public boolean hubUrlFromRequest() {
+        return hubUrlFromRequest;
+    }
+
+    /** @return the URL for browsers, when configured (else the request's / the internal one). */
+    public Optional<String> publicHubUrl() {
+        return Optional.ofNullable(publicHubUrl);
+    }
+
+    /** @return true when this application runs the embedded hub. */
+    public boolean embeddedHub() {
+        return embeddedHub;
+    }
+
+    public Optional<String> publisherJwt() {
+        return value(Key.PUBLISHER_JWT);
+    }
+
+    /** @return the configured cookie name, or empty for each dialect's default. */
+    public Optional<String> authzCookieName() {
+        return value(Key.AUTHZ_COOKIE_NAME);
+    }
+
+    public boolean typeIsTopic() {
+        return Boolean.parseBoolean(raw.get(Key.TYPE_IS_TOPIC));
+    }
+
+    public boolean allowPublish() {
+        return Boolean.parseBoolean(raw.get(Key.HUB_ALLOW_PUBLISH));
+    }
+
+    public boolean allowAnonymous() {
+        return Boolean.parseBoolean(raw.get(Key.HUB_ALLOW_ANONYMOUS));
+    }
+
+    public boolean subscriptions() {
+        return Boolean.parseBoolean(raw.get(Key.HUB_SUBSCRIPTIONS));
+    }
+
+    /** @return the keep-alive period; {@link Duration#ZERO} when off. */
+    public Duration keepAliveInterval() {
+        return keepAlive;
+    }
+
+    public int reconciliationLength() {
+        return reconciliationLength;
+    }
+
+    /** @return the subscriber key text (its own, else the shared secret). */
+    public Optional<String> subscriberKey() {
+        return value(Key.SUBSCRIBER_SECRET_KEY).or(() -> value(Key.SECRET_KEY));
+    }
+
+    /** @return the publisher key text (its own, else the shared secret). */
+    public Optional<String> publisherKey() {
+        return value(Key.PUBLISHER_SECRET_KEY).or(() -> value(Key.SECRET_KEY));
+    }
+
+    public String issuer() {
+        return raw.get(Key.HUB_ISSUER);
+    }
+
+    /** @return the fixed audience, or empty to use the hub URL of each request. */
+    public Optional<String> audience() {
+        return value(Key.HUB_AUDIENCE);
+    }
+
+    public List<String> corsOrigins() {
+        return corsOrigins;
+    }
+
+    public List<String> publishOrigins() {
+        return publishOrigins;
+    }
+
+    public String transport() {
+        return raw.get(Key.HUB_TRANSPORT);
+    }
+
+    public long maxBodySize() {
+        return maxBodySize;
+    }
+
+    public int maxSelectors() {
+        return maxSelectors;
+    }
+
+    public int maxTopics() {
+        return maxTopics;
+    }
+
+    public int subscriberQueueSize() {
+        return queueSize;
+    }
+
+    /** @return {@code auto}, {@code 7} or {@code 8}. */
+    public String protocolVersion() {
+        return protocolVersion;
+    }
+
+    public Duration subscriberTokenTtl() {
+        return subscriberTokenTtl;
+    }
+
+    private static boolean bool(Key key, String value) {
+        if ("true".equalsIgnoreCase(value)) {
+            return true;
+        }
+        if ("false".equalsIgnoreCase(value)) {
+            return false;
+        }
+        throw new ConfigurationException(key.key, "expected true or false, got '" + value + "'");
+    }
+
+    private long number(Key key, long min, long max) {
+        String value = raw.get(key);
+        long n;
+        try {
+            n = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException(key.key, "expected a whole number, got '" + value + "'");
+        }
+        if (n < min || n > max) {
+            throw new ConfigurationException(key.key, "expected a number from " + min + " to " + max + ", got " + n);
+        }
+        return n;
+    }
+
+    private static List<String> list(String value) {
+        if (value == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String s : value.split("[,\\s]+")) {
+            if (!s.isEmpty()) {
+                out.add(s);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static void checkHttpUrl(Key key, String url) {
+        try {
+            java.net.URI u = new java.net.URI(url);
+            if (!u.isAbsolute() || u.getHost() == null
+                    || !Arrays.asList("http", "https").contains(u.getScheme().toLowerCase(java.util.Locale.ROOT))) {
+                throw new ConfigurationException(key.key, "expected an absolute http(s) URL, got '" + url + "'");
+            }
+        } catch (java.net.URISyntaxException e) {
+            throw new ConfigurationException(key.key, "not a URL: '" + url + "' (" + e.getReason() + ")");
+        }
+    }
+
+    private static void checkOrigin(Key key, String origin) {
+        try {
+            java.net.URI u = new java.net.URI(origin);
+            if (!u.isAbsolute() || u.getHost() == null || (u.getPath() != null && !u.getPath().isEmpty())) {
+                throw new ConfigurationException(key.key, "expected origins like https://app.example.com, got '" + origin + "'");
+            }
+        } catch (java.net.URISyntaxException e) {
+            throw new ConfigurationException(key.key, "not an origin: '" + origin + "'");
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package io.github.mercurejakarta.hub;
+
+import io.github.mercurejakarta.Update;
+import io.github.mercurejakarta.config.MercureConfig;
+import io.github.mercurejakarta.http.SseEncoding;
+import io.github.mercurejakarta.hub.transport.History;
+import io.github.mercurejakarta.hub.transport.LocalTransport;
+import io.github.mercurejakarta.hub.transport.Transport;
+import io.github.mercurejakarta.protocol.Dialect;
+import io.github.mercurejakarta.protocol.UpdateRules;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The hub core, free of any HTTP framework: publishes updates through the {@link Transport} and fans
+ * them out to {@link Subscriber}s. The JAX-RS resources (embedded or standalone) and any other front end
+ * translate HTTP to calls on this class.
+ *
+ * <pre>{@code
+ * Hub hub = Hub.create(MercureConfig.of(Map.of()));
+ * Subscription s = hub.subscribe(request, sink);   // registered, history resolved
+ * s.start();                                       // opening comment, replay, then live
+ * hub.publish(Update.of("https://example.com/books/1", "{}"));
+ * }</pre>
+ */
+public final class Hub implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Hub.class.getName());
+    private static final byte[] OPENING_COMMENT = SseEncoding.comment("");
+
+    private final Transport transport;
+    private final SubscriberIndex index = new SubscriberIndex();
+    private final ExecutorService writers;
+    private final ScheduledExecutorService timers;
+    private final int queueSize;
+    private final int maxTopics;
+    private final Duration keepAlive;
+    private volatile boolean closed;
+
+    /**
+     * @param config    queue size, keep-alive, limits
+     * @param transport where updates go; the hub starts it and closes it
+     */
+    public Hub(MercureConfig config, Transport transport) {
+        this.transport = transport;
+        this.queueSize = config.subscriberQueueSize();
+        this.maxTopics = config.maxTopics();
+        this.keepAlive = config.keepAliveInterval();
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
+        this.writers = Executors.newFixedThreadPool(threads, daemon("mercure-hub-writer"));
+        this.timers = Executors.newSingleThreadScheduledExecutor(daemon("mercure-hub-timer"));
+        transport.start(this::fanOut);
+        if (!keepAlive.isZero()) {
+            long ms = keepAlive.toMillis();
+            // check twice per interval so an idle stream gets its comment within 1.5 intervals at worst
+            timers.scheduleAtFixedRate(this::keepAlive, ms / 2, Math.max(ms / 2, 1), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A hub with the transport the configuration names. */
+    public static Hub create(MercureConfig config) {
+        if (!"local".equals(config.transport())) {
+            throw new io.github.mercurejakarta.config.ConfigurationException(
+                    MercureConfig.Key.HUB_TRANSPORT.key(), "the transport '" + config.transport()
+                            + "' is not available in this version; use `local`");
+        }
+        return new Hub(config, new LocalTransport(config.reconciliationLength()));
+    }
+
+    /**
+     * Validates and publishes {@code update}.
+     *
+     * @return the update's id (generated as {@code urn:uuid:...} when it has none)
+     * @throws io.github.mercurejakarta.InvalidUpdateException when a rule of the protocol is broken
+     * @throws io.github.mercurejakarta.hub.transport.TransportException when the transport refuses it
+     */
+    public String publish(Update update) {
+        UpdateRules.check(update, maxTopics);
+        return dispatch(update);
+    }
+
+    /** Publishes without the public rules: for the hub's own updates (subscription events). */
+    String dispatch(Update update) {
+        if (update.id() == null) {
+            update = update.toBuilder().id("urn:uuid:" + UUID.randomUUID()).build();
+        }
+        transport.dispatch(EncodedUpdate.of(update));
+        return update.id();
+    }
+
+    /**
+     * Registers a subscriber (live updates are held from now on) and resolves its cursor. Nothing is
+     * written before {@link Subscription#start()}.
+     */
+    public Subscription subscribe(SubscriptionRequest request, SubscriberSink sink) {
+        if (closed) {
+            throw new IllegalStateException("the hub is closed");
+        }
+        Subscriber s = new Subscriber(request, sink, writers, queueSize, this::unregister);
+        index.add(s);
+        History history = null;
+        String resolved = null;
+        if (request.lastEventId() != null) {
+            history = transport.history(request.lastEventId());
+            resolved = history.cursorFound() ? request.lastEventId() : Dialect.EARLIEST;
+        }
+        return new Subscription(this, s, history, resolved);
+    }
+
+    void start(Subscriber s, List<EncodedUpdate> history, long historyLastPosition) {
+        s.enqueue(OPENING_COMMENT);
+        s.goLive(history, historyLastPosition);
+        Instant exp = s.request().expiresAt();
+        if (exp != null) {
+            long delay = Math.max(0, Duration.between(Instant.now(), exp).toMillis());
+            timers.schedule(() -> s.close(DisconnectCause.TOKEN_EXPIRED), delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void unregister(Subscriber s) {
+        index.remove(s);
+        LOG.log(Level.FINE, "subscriber {0} closed: {1}", new Object[] {s.id(), s.disconnectCause()});
+    }
+
+    private void fanOut(EncodedUpdate u) {
+        index.forEachMatch(u, s -> s.offer(u));
+    }
+
+    private void keepAlive() {
+        long now = System.nanoTime();
+        long interval = keepAlive.toNanos();
+        for (Subscriber s : index.all()) {
+            if (now - s.lastWriteNanos() >= interval) {
+                s.enqueue(SseEncoding.KEEP_ALIVE);
+            }
+        }
+    }
+
+    /** @return the number of open streams on this node. */
+    public int subscriberCount() {
+        return index.size();
+    }
+
+    /** @return the id of the last update, or {@code earliest}. */
+    public String lastEventId() {
+        return transport.lastEventId();
+    }
+
+    /** Ends every stream and stops. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        transport.close();
+        for (Subscriber s : List.copyOf(index.all())) {
+            s.close(DisconnectCause.SHUTDOWN);
+        }
+        timers.shutdownNow();
+        writers.shutdown();
+        try {
+            writers.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,223 @@
+package io.github.mercurejakarta.hub;
+
+import io.github.mercurejakarta.match.TopicMatcher;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * One open stream: its selectors, its bounded queue of encoded updates and the single writer that
+ * drains the queue into its {@link SubscriberSink}.
+ *
+ * <p>Why this shape: fan-out only enqueues (never writes), so a slow or dead client costs the others
+ * nothing; at most one write per subscriber is in flight and queued frames are written as one buffer;
+ * when the queue exceeds its bound the subscriber is disconnected and reconnects with Last-Event-ID
+ * instead of holding memory without limit.
+ *
+ * <p>While the history is being replayed, live updates are held back and handed over after the
+ * replay, skipping those the replay already contained: no gap, no duplicate.
+ */
+public final class Subscriber {
+
+    /** Most frames written in one buffer. */
+    private static final int MAX_BATCH = 64;
+
+    private final String id = "urn:uuid:" + UUID.randomUUID();
+    private final SubscriptionRequest request;
+    private final SubscriberSink sink;
+    private final Executor executor;
+    private final int capacity;
+    private final Consumer<Subscriber> onClose;
+
+    private final ConcurrentLinkedQueue<byte[]> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile DisconnectCause cause;
+    private volatile long lastWriteNanos = System.nanoTime();
+
+    /** Guarded by this: live updates received while replaying, null once live. */
+    private List<EncodedUpdate> held = new ArrayList<>();
+    /** Fan-out is single-threaded: the position of the last update offered, to deliver each once. */
+    long lastOfferedPosition = -1;
+
+    Subscriber(SubscriptionRequest request, SubscriberSink sink, Executor executor, int capacity,
+               Consumer<Subscriber> onClose) {
+        this.request = request;
+        this.sink = sink;
+        this.executor = executor;
+        this.capacity = capacity;
+        this.onClose = onClose;
+    }
+
+    /** @return the subscriber's IRI, {@code urn:uuid:...}, unique per connection. */
+    public String id() {
+        return id;
+    }
+
+    public SubscriptionRequest request() {
+        return request;
+    }
+
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /** @return why the stream ended, or null while open. */
+    public DisconnectCause disconnectCause() {
+        return cause;
+    }
+
+    /** @return true when some selector selects one of the update's topics and privacy allows it. */
+    boolean accepts(EncodedUpdate u) {
+        List<String> topics = u.update().topics();
+        boolean selected = false;
+        outer:
+        for (TopicMatcher m : request.selectors()) {
+            for (String t : topics) {
+                if (m.matches(t)) {
+                    selected = true;
+                    break outer;
+                }
+            }
+        }
+        return selected && mayReceive(u);
+    }
+
+    boolean mayReceive(EncodedUpdate u) {
+        return !u.update().isPrivate() || request.privateAccess().test(u.update().topics());
+    }
+
+    /** Fan-out entry point: the update matched a selector. */
+    void offer(EncodedUpdate u) {
+        if (!mayReceive(u)) {
+            return;
+        }
+        synchronized (this) {
+            if (held != null) {
+                held.add(u);
+                if (held.size() > capacity) {
+                    closeLater(DisconnectCause.QUEUE_OVERFLOW);
+                }
+                return;
+            }
+        }
+        enqueue(u.frame());
+    }
+
+    /**
+     * Ends the replay: sends the matching history, then the live updates that arrived meanwhile and
+     * that the history did not contain.
+     */
+    void goLive(List<EncodedUpdate> history, long historyLastPosition) {
+        List<EncodedUpdate> live;
+        synchronized (this) {
+            for (EncodedUpdate u : history) {
+                if (accepts(u)) {
+                    enqueue(u.frame());
+                }
+            }
+            live = held;
+            held = null;
+            for (EncodedUpdate u : live) {
+                if (u.position() > historyLastPosition) {
+                    enqueue(u.frame());
+                }
+            }
+        }
+    }
+
+    /** Queues raw bytes (a frame or a comment) and makes sure a writer runs. */
+    void enqueue(byte[] bytes) {
+        if (closed.get()) {
+            return;
+        }
+        if (queued.incrementAndGet() > capacity) {
+            closeLater(DisconnectCause.QUEUE_OVERFLOW);
+            return;
+        }
+        queue.add(bytes);
+        if (draining.compareAndSet(false, true)) {
+            executor.execute(this::drain);
+        }
+    }
+
+    /** @return nanoTime of the last completed write (keep-alive decisions). */
+    long lastWriteNanos() {
+        return lastWriteNanos;
+    }
+
+    private void drain() {
+        while (true) {
+            if (closed.get()) {
+                return;
+            }
+            byte[][] batch = new byte[MAX_BATCH][];
+            int n = 0;
+            byte[] b;
+            while (n < MAX_BATCH && (b = queue.poll()) != null) {
+                batch[n++] = b;
+            }
+            if (n == 0) {
+                draining.set(false);
+                // an enqueue may have happened between the poll and the flag reset
+                if (queue.isEmpty() || !draining.compareAndSet(false, true)) {
+                    return;
+                }
+                continue;
+            }
+            queued.addAndGet(-n);
+            byte[] bytes = n == 1 ? batch[0] : io.github.mercurejakarta.http.SseEncoding.concat(batch, n);
+            CompletionStage<?> written;
+            try {
+                written = sink.write(bytes);
+            } catch (RuntimeException e) {
+                close(DisconnectCause.CLIENT_GONE);
+                return;
+            }
+            CompletableFuture<?> f = written.toCompletableFuture();
+            if (f.isDone() && !f.isCompletedExceptionally()) {
+                lastWriteNanos = System.nanoTime();
+                continue;
+            }
+            f.whenComplete((r, e) -> {
+                if (e != null) {
+                    close(DisconnectCause.CLIENT_GONE);
+                } else {
+                    lastWriteNanos = System.nanoTime();
+                    executor.execute(this::drain);
+                }
+            });
+            return;
+        }
+    }
+
+    /** Closes from a fan-out thread without doing I/O on it. */
+    private void closeLater(DisconnectCause why) {
+        if (!closed.get()) {
+            executor.execute(() -> close(why));
+        }
+    }
+
+    /** Ends the stream (idempotent) and unregisters it. */
+    public void close(DisconnectCause why) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        cause = why;
+        queue.clear();
+        try {
+            onClose.accept(this);
+        } finally {
+            sink.close();
+        }
+    }
+}

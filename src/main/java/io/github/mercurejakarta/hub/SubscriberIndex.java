@@ -1,0 +1,128 @@
+package io.github.mercurejakarta.hub;
+
+import io.github.mercurejakarta.match.MatchType;
+import io.github.mercurejakarta.match.TopicMatcher;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Finds the subscribers an update goes to without testing every subscriber: exact selectors are a
+ * hash lookup per topic, {@code *} is one set, and template/pattern selectors are grouped by selector
+ * so that each distinct selector is evaluated once per topic (and the answer cached), however many
+ * subscribers share it.
+ *
+ * <p>Registration is concurrent; {@link #forEachMatch} is called by one thread at a time (the
+ * transport's delivery order) and delivers each subscriber at most once per update.
+ */
+final class SubscriberIndex {
+
+    /** Cached answers per pattern selector; the cache is cleared when it grows past this. */
+    private static final int PATTERN_CACHE_SIZE = 10_000;
+
+    private final Map<String, Set<Subscriber>> exact = new ConcurrentHashMap<>();
+    private final Set<Subscriber> wildcard = ConcurrentHashMap.newKeySet();
+    private final Map<String, PatternGroup> patterns = new ConcurrentHashMap<>();
+    private final Set<Subscriber> all = ConcurrentHashMap.newKeySet();
+
+    private static final class PatternGroup {
+        final TopicMatcher matcher;
+        final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+        final Map<String, Boolean> answers = new ConcurrentHashMap<>();
+
+        PatternGroup(TopicMatcher matcher) {
+            this.matcher = matcher;
+        }
+
+        boolean matches(String topic) {
+            Boolean a = answers.get(topic);
+            if (a == null) {
+                a = matcher.matches(topic);
+                if (answers.size() >= PATTERN_CACHE_SIZE) {
+                    answers.clear();
+                }
+                answers.put(topic, a);
+            }
+            return a;
+        }
+    }
+
+    private static String key(TopicMatcher m) {
+        return m.type().name() + ' ' + m.selector();
+    }
+
+    void add(Subscriber s) {
+        all.add(s);
+        for (TopicMatcher m : s.request().selectors()) {
+            switch (m.type()) {
+                case WILDCARD -> wildcard.add(s);
+                case EXACT -> exact.computeIfAbsent(m.selector(), k -> ConcurrentHashMap.newKeySet()).add(s);
+                default -> patterns.computeIfAbsent(key(m), k -> new PatternGroup(m)).subscribers.add(s);
+            }
+        }
+    }
+
+    void remove(Subscriber s) {
+        all.remove(s);
+        for (TopicMatcher m : s.request().selectors()) {
+            if (m.type() == MatchType.WILDCARD) {
+                wildcard.remove(s);
+            } else if (m.type() == MatchType.EXACT) {
+                exact.computeIfPresent(m.selector(), (k, set) -> {
+                    set.remove(s);
+                    return set.isEmpty() ? null : set;
+                });
+            } else {
+                patterns.computeIfPresent(key(m), (k, g) -> {
+                    g.subscribers.remove(s);
+                    return g.subscribers.isEmpty() ? null : g;
+                });
+            }
+        }
+    }
+
+    /** Calls {@code action} once for every subscriber with a selector matching one of the topics. */
+    void forEachMatch(EncodedUpdate u, Consumer<Subscriber> action) {
+        long pos = u.position();
+        List<String> topics = u.update().topics();
+        for (Subscriber s : wildcard) {
+            once(s, pos, action);
+        }
+        for (String t : topics) {
+            Set<Subscriber> set = exact.get(t);
+            if (set != null) {
+                for (Subscriber s : set) {
+                    once(s, pos, action);
+                }
+            }
+        }
+        for (PatternGroup g : patterns.values()) {
+            for (String t : topics) {
+                if (g.matches(t)) {
+                    for (Subscriber s : g.subscribers) {
+                        once(s, pos, action);
+                    }
+                    break;
+                }
+            }
+        }
+    }
+
+    private static void once(Subscriber s, long position, Consumer<Subscriber> action) {
+        if (s.lastOfferedPosition != position) {
+            s.lastOfferedPosition = position;
+            action.accept(s);
+        }
+    }
+
+    Set<Subscriber> all() {
+        return all;
+    }
+
+    int size() {
+        return all.size();
+    }
+}

@@ -1,0 +1,21 @@
+package io.github.mercurejakarta.hub;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The connection a subscriber's bytes go to, as a front end (JAX-RS {@code SseEventSink}, Netty)
+ * provides it. The hub never blocks on it: it calls {@link #write} for one buffer at a time and waits
+ * for the returned stage before the next write.
+ */
+public interface SubscriberSink {
+
+    /**
+     * Writes and flushes already-encoded text/event-stream bytes.
+     *
+     * @return completes when written; completes exceptionally when the connection is gone
+     */
+    CompletionStage<?> write(byte[] bytes);
+
+    /** Ends the response (idempotent). */
+    void close();
+}

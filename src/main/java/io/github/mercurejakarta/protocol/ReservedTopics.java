@@ -1,0 +1,130 @@
+package io.github.mercurejakarta.protocol;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+
+/**
+ * The hub's reserved namespace: topics under {@code /.well-known/mercure} carry the hub's own updates
+ * (subscription events), so nobody may publish there — whatever the scheme, host or spelling
+ * ({@code %6Dercure}, dot segments).
+ *
+ * <p>The spec compares against the hub's own path; the embedded hub's path depends on where the
+ * application is mounted, so any path containing the {@code /.well-known/mercure} segment pair is
+ * reserved (as hub 0.24 does), which includes the hub's path wherever it is mounted.
+ */
+public final class ReservedTopics {
+
+    private static final String SEGMENTS = "/.well-known/mercure";
+
+    private ReservedTopics() {
+    }
+
+    /** @return true when {@code topic}, resolved and normalised, addresses the reserved namespace. */
+    public static boolean isReserved(String topic) {
+        String path = pathOf(topic);
+        if (path == null) {
+            return false;
+        }
+        path = decodeUnreserved(path);
+        path = removeDotSegments(path.startsWith("/") ? path : "/" + path);
+        int i = path.indexOf(SEGMENTS);
+        while (i >= 0) {
+            int end = i + SEGMENTS.length();
+            if (end == path.length() || path.charAt(end) == '/') {
+                return true;
+            }
+            i = path.indexOf(SEGMENTS, i + 1);
+        }
+        return false;
+    }
+
+    private static String pathOf(String topic) {
+        try {
+            URI u = new URI(topic);
+            if (u.isOpaque()) {
+                return null;
+            }
+            return u.getRawPath();
+        } catch (URISyntaxException e) {
+            // not a URI: take what precedes a query or fragment as the path, conservatively
+            int q = topic.indexOf('?');
+            int h = topic.indexOf('#');
+            int end = topic.length();
+            if (q >= 0) {
+                end = q;
+            }
+            if (h >= 0 && h < end) {
+                end = h;
+            }
+            String s = topic.substring(0, end);
+            int scheme = s.indexOf("://");
+            if (scheme >= 0) {
+                int slash = s.indexOf('/', scheme + 3);
+                s = slash < 0 ? "" : s.substring(slash);
+            }
+            return s;
+        }
+    }
+
+    /** Decodes %XX escapes of RFC 3986 unreserved characters (ALPHA / DIGIT / - . _ ~). */
+    static String decodeUnreserved(String s) {
+        if (s.indexOf('%') < 0) {
+            return s;
+        }
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%' && i + 2 < s.length()) {
+                int v = hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2));
+                if (v >= 0 && (Character.isLetterOrDigit(v) && v < 128 || v == '-' || v == '.' || v == '_' || v == '~')) {
+                    sb.append((char) v);
+                    i += 2;
+                    continue;
+                }
+            }
+            sb.append(c);
+        }
+        return sb.toString();
+    }
+
+    private static int hex(char c) {
+        int d = Character.digit(c, 16);
+        return d < 0 ? -1000 : d;
+    }
+
+    /** RFC 3986 §5.2.4. */
+    static String removeDotSegments(String path) {
+        StringBuilder out = new StringBuilder();
+        String in = path;
+        while (!in.isEmpty()) {
+            if (in.startsWith("../")) {
+                in = in.substring(3);
+            } else if (in.startsWith("./")) {
+                in = in.substring(2);
+            } else if (in.startsWith("/./")) {
+                in = in.substring(2);
+            } else if (in.equals("/.")) {
+                in = "/";
+            } else if (in.startsWith("/../")) {
+                in = in.substring(3);
+                int last = out.lastIndexOf("/");
+                out.setLength(Math.max(last, 0));
+            } else if (in.equals("/..")) {
+                in = "/";
+                int last = out.lastIndexOf("/");
+                out.setLength(Math.max(last, 0));
+            } else if (in.equals(".") || in.equals("..")) {
+                in = "";
+            } else {
+                int start = in.startsWith("/") ? 1 : 0;
+                int next = in.indexOf('/', start);
+                if (next < 0) {
+                    next = in.length();
+                }
+                out.append(in, 0, next);
+                in = in.substring(next);
+            }
+        }
+        return out.toString();
+    }
+}
