@@ -269,14 +269,16 @@ class HubTest {
     }
 
     @Test
-    void invalidUpdatesAreRefusedBeforeDispatch() {
+    void invalidUpdatesAreRefusedBeforeDispatch() throws Exception {
         Hub hub = hub();
         RecordingSink sink = open(hub, req(null, TopicMatchers.wildcard()));
+        sink.awaitText(":\n"::equals, WAIT);
         assertThrows(InvalidUpdateException.class, () -> hub.publish(Update.of("*", "x")));
         assertThrows(InvalidUpdateException.class, () -> hub.publish(Update.of("https://h/.well-known/mercure/subscriptions/x", "x")));
         assertThrows(InvalidUpdateException.class, () -> hub.publish(Update.builder().topic("t").id("#1").build()));
         assertThrows(InvalidUpdateException.class, () -> hub.publish(Update.builder().topic("t").type("mercure").build()));
         assertEquals("earliest", hub.lastEventId(), "nothing was dispatched");
-        assertEquals(":\n", sink.text());
+        hub.publish(Update.builder().topic("t").id("ok").build());
+        assertEquals(":\nid: ok\ndata: \n\n", sink.awaitText(t -> t.contains("id: ok"), WAIT), "only the valid update was dispatched");
     }
 }

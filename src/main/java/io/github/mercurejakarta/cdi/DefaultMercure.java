@@ -1,0 +1,74 @@
+package io.github.mercurejakarta.cdi;
+
+import io.github.mercurejakarta.Mercure;
+import io.github.mercurejakarta.MercureException;
+import io.github.mercurejakarta.Update;
+import io.github.mercurejakarta.config.MercureConfig;
+import io.github.mercurejakarta.hub.Hub;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The {@link Mercure} an application injects: publishes to the embedded hub in-process.
+ */
+@ApplicationScoped
+public class DefaultMercure implements Mercure {
+
+    @Inject
+    EmbeddedHub embedded;
+
+    private volatile Jsonb jsonb;
+
+    @Override
+    public String publish(Update update) {
+        MercureConfig config = embedded.config();
+        Hub hub = embedded.hub().orElseThrow(() -> new MercureException(
+                "no embedded hub in this application (mercure.hub=false or mercure.hub.url names an external hub), "
+                        + "and publishing to an external hub is not available in this version"));
+        if (config.typeIsTopic() && update.type() == null) {
+            update = update.toBuilder().type(update.topic()).build();
+        }
+        return hub.publish(update);
+    }
+
+    @Override
+    public CompletionStage<String> publishAsync(Update update) {
+        try {
+            return CompletableFuture.completedFuture(publish(update));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public Update update(String topic, Object data) {
+        String text = data == null || data instanceof String ? (String) data : jsonb().toJson(data);
+        return Update.of(topic, text);
+    }
+
+    private Jsonb jsonb() {
+        Jsonb j = jsonb;
+        if (j == null) {
+            synchronized (this) {
+                if (jsonb == null) {
+                    jsonb = JsonbBuilder.create();
+                }
+                j = jsonb;
+            }
+        }
+        return j;
+    }
+
+    @PreDestroy
+    void close() throws Exception {
+        if (jsonb != null) {
+            jsonb.close();
+        }
+    }
+}

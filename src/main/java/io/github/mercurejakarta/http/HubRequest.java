@@ -1,0 +1,24 @@
+package io.github.mercurejakarta.http;
+
+/**
+ * An HTTP request to the hub as a front end (JAX-RS, Netty) sees it: just what the protocol layer
+ * needs, nothing framework-specific.
+ */
+public interface HubRequest {
+
+    /** @return GET, POST, OPTIONS, ... */
+    String method();
+
+    /**
+     * @return the absolute URL of the hub endpoint as the client addressed it, without query
+     * (e.g. {@code http://localhost:9080/app/.well-known/mercure}); the base for relative topics and
+     * the default draft-08 audience
+     */
+    String hubUrl();
+
+    /** @return the raw (still percent-encoded) query string, or null */
+    String rawQuery();
+
+    /** @return the first value of a header (case-insensitive name), or null */
+    String header(String name);
+}

@@ -1,0 +1,156 @@
+package io.github.mercurejakarta.jaxrs;
+
+import io.github.mercurejakarta.cdi.EmbeddedHub;
+import io.github.mercurejakarta.http.HubProtocol;
+import io.github.mercurejakarta.http.HubRequest;
+import io.github.mercurejakarta.http.HubResponse;
+import io.github.mercurejakarta.hub.SubscriberSink;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.sse.SseEventSink;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The hub endpoint, {@code /.well-known/mercure} below the application's JAX-RS root: GET subscribes
+ * (SSE), POST publishes, OPTIONS answers CORS preflights. It only translates between JAX-RS and
+ * {@link HubProtocol}; the protocol lives there.
+ *
+ * <p>In a Jakarta EE application it is a CDI bean found by JAX-RS scanning (the application needs a
+ * JAX-RS {@code Application}; with {@code @ApplicationPath("/")} the hub is at {@code /.well-known/mercure}).
+ * The standalone hub creates it with {@link #HubResource(HubProtocol)}.
+ */
+@Path("/.well-known/mercure")
+@ApplicationScoped
+public class HubResource {
+
+    private HubProtocol protocol;
+    private long maxBodySize;
+
+    /** For CDI. */
+    public HubResource() {
+    }
+
+    /** For a front end without CDI (the standalone hub). */
+    public HubResource(HubProtocol protocol, long maxBodySize) {
+        this.protocol = protocol;
+        this.maxBodySize = maxBodySize;
+    }
+
+    @Inject
+    void init(EmbeddedHub embedded) {
+        this.protocol = embedded.protocol().orElse(null);
+        this.maxBodySize = embedded.config().maxBodySize();
+    }
+
+    private HubProtocol protocol() {
+        if (protocol == null) {
+            ResponseHeaders.unbind();
+            throw new NotFoundException("the embedded Mercure hub is off (mercure.hub)");
+        }
+        return protocol;
+    }
+
+    /** Subscribe: an SSE stream of the updates matching the request's selectors. */
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void subscribe(@Context SseEventSink sink, @Context UriInfo uri, @Context HttpHeaders headers) {
+        HubProtocol.SubscribeResult result = protocol().subscribe(request("GET", uri, headers), new JaxrsSink(sink));
+        if (!result.ok()) {
+            ResponseHeaders.unbind();
+            throw new WebApplicationException(toResponse(result.error()));
+        }
+        ResponseHeaders.set(result.headers());
+        result.subscription().start();
+    }
+
+    /** Publish: a form with topic(s), data, private, id, type, retry; answers the update's id. */
+    @POST
+    public Response publish(InputStream body, @Context UriInfo uri, @Context HttpHeaders headers) throws IOException {
+        ResponseHeaders.unbind();
+        HubProtocol p = protocol();
+        byte[] bytes = body == null ? new byte[0] : body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodySize + 1));
+        if (bytes.length > maxBodySize) {
+            bytes = null;
+        }
+        return toResponse(p.publish(request("POST", uri, headers), bytes));
+    }
+
+    /** CORS preflight. */
+    @OPTIONS
+    public Response preflight(@Context UriInfo uri, @Context HttpHeaders headers) {
+        ResponseHeaders.unbind();
+        return toResponse(protocol().preflight(request("OPTIONS", uri, headers)));
+    }
+
+    static Response toResponse(HubResponse r) {
+        Response.ResponseBuilder b = Response.status(r.status());
+        for (Map.Entry<String, List<String>> h : r.headers().entrySet()) {
+            for (String v : h.getValue()) {
+                b.header(h.getKey(), v);
+            }
+        }
+        if (r.body() != null) {
+            b.entity(r.body());
+        }
+        return b.build();
+    }
+
+    private static HubRequest request(String method, UriInfo uri, HttpHeaders headers) {
+        return new HubRequest() {
+            @Override
+            public String method() {
+                return method;
+            }
+
+            @Override
+            public String hubUrl() {
+                String s = uri.getAbsolutePath().toString();
+                return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+            }
+
+            @Override
+            public String rawQuery() {
+                return uri.getRequestUri().getRawQuery();
+            }
+
+            @Override
+            public String header(String name) {
+                return headers.getHeaderString(name);
+            }
+        };
+    }
+
+    /** Adapts an {@link SseEventSink} to the hub: pre-encoded bytes, one send per buffer. */
+    private record JaxrsSink(SseEventSink sink) implements SubscriberSink {
+        @Override
+        public CompletionStage<?> write(byte[] bytes) {
+            return sink.send(new EncodedFrame(bytes));
+        }
+
+        @Override
+        public void close() {
+            try {
+                sink.close();
+            } catch (RuntimeException e) {
+                // the connection is already gone
+            }
+        }
+    }
+}
