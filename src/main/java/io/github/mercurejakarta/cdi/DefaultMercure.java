@@ -66,9 +66,13 @@ public class DefaultMercure implements Mercure {
     }
 
     @PreDestroy
-    void close() throws Exception {
+    void close() {
         if (jsonb != null) {
-            jsonb.close();
+            try {
+                jsonb.close();
+            } catch (Exception e) {
+                // nothing to release then
+            }
         }
     }
 }

@@ -7,11 +7,13 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The text/event-stream bytes of an update, exactly as the Mercure spec and the reference hub frame
- * them: {@code event:} (if set), {@code retry:} (if set), {@code id:}, then one {@code data:} line per
+ * them: {@code event:} (if set), {@code id:}, {@code retry:} (if set), then one {@code data:} line per
  * line of data (split on CRLF, CR or LF — never on other Unicode line separators, which would alter
  * the data), always at least one {@code data:} line so that an empty update still fires, then a blank line.
  *
- * <p>Encoded once per update and shared by every subscriber (and by every front end).
+ * <p>Encoded once per update and shared by every subscriber (and by every front end). Field order is
+ * free in SSE; {@code id:} comes before {@code retry:} so that every frame starts with {@code event:} or
+ * {@code id:}, which lets the JAX-RS front end hand the frame to RESTEasy's SSE writer verbatim.
  */
 public final class SseEncoding {
 
@@ -34,10 +36,10 @@ public final class SseEncoding {
         if (update.type() != null) {
             field(sb, "event", update.type());
         }
+        field(sb, "id", id);
         if (update.retry() != null) {
             field(sb, "retry", Long.toString(update.retry()));
         }
-        field(sb, "id", id);
         String data = update.data();
         int start = 0;
         int n = data.length();

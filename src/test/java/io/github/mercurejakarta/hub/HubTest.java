@@ -67,7 +67,7 @@ class HubTest {
         hub.publish(Update.builder().topic("https://e.x/books/1").data("a\nb").id("u1").type("t").retry(0L).build());
         String text = sink.awaitText(t -> t.contains("data: b"), WAIT);
         assertTrue(text.startsWith(":\n"), "the stream opens with a comment so headers are flushed at once: " + text);
-        assertTrue(text.endsWith("event: t\nretry: 0\nid: u1\ndata: a\ndata: b\n\n"), "fields in the reference order: " + text);
+        assertTrue(text.endsWith("event: t\nid: u1\nretry: 0\ndata: a\ndata: b\n\n"), "fields event, id, retry, data: " + text);
     }
 
     @Test
@@ -280,5 +280,15 @@ class HubTest {
         assertEquals("earliest", hub.lastEventId(), "nothing was dispatched");
         hub.publish(Update.builder().topic("t").id("ok").build());
         assertEquals(":\nid: ok\ndata: \n\n", sink.awaitText(t -> t.contains("id: ok"), WAIT), "only the valid update was dispatched");
+    }
+
+    @Test
+    void templateSelectorsAreEvaluatedThroughTheIndex() throws Exception {
+        Hub hub = hub();
+        RecordingSink sink = open(hub, new SubscriptionRequest(Dialect.DRAFT_07,
+                List.of(TopicMatchers.draft07("https://e.x/shelves/s1/books/{id}")), null, null, null, null));
+        hub.publish(Update.builder().topic("https://e.x/shelves/s1/books/1/reviews").id("no").build());
+        hub.publish(Update.builder().topic("https://e.x/shelves/s1/books/42").id("yes").build());
+        assertEquals(List.of("yes"), ids(sink.awaitText(t -> t.contains("id: yes"), WAIT)));
     }
 }
