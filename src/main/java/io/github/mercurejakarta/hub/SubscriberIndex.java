@@ -15,7 +15,8 @@ import java.util.function.Consumer;
  * so that each distinct selector is evaluated once per topic (and the answer cached), however many
  * subscribers share it.
  *
- * <p>Registration is concurrent; {@link #forEachMatch} is called by one thread at a time (the
+ * <p>Matchers that select exactly one topic ({@link TopicMatcher#exactTopic()}) are indexed by it.
+ * Registration is concurrent; {@link #forEachMatch} is called by one thread at a time (the
  * transport's delivery order) and delivers each subscriber at most once per update.
  */
 final class SubscriberIndex {
@@ -57,10 +58,12 @@ final class SubscriberIndex {
     void add(Subscriber s) {
         all.add(s);
         for (TopicMatcher m : s.request().selectors()) {
-            switch (m.type()) {
-                case WILDCARD -> wildcard.add(s);
-                case EXACT -> exact.computeIfAbsent(m.selector(), k -> ConcurrentHashMap.newKeySet()).add(s);
-                default -> patterns.computeIfAbsent(key(m), k -> new PatternGroup(m)).subscribers.add(s);
+            if (m.type() == MatchType.WILDCARD) {
+                wildcard.add(s);
+            } else if (m.exactTopic() != null) {
+                exact.computeIfAbsent(m.exactTopic(), k -> ConcurrentHashMap.newKeySet()).add(s);
+            } else {
+                patterns.computeIfAbsent(key(m), k -> new PatternGroup(m)).subscribers.add(s);
             }
         }
     }
@@ -70,8 +73,8 @@ final class SubscriberIndex {
         for (TopicMatcher m : s.request().selectors()) {
             if (m.type() == MatchType.WILDCARD) {
                 wildcard.remove(s);
-            } else if (m.type() == MatchType.EXACT) {
-                exact.computeIfPresent(m.selector(), (k, set) -> {
+            } else if (m.exactTopic() != null) {
+                exact.computeIfPresent(m.exactTopic(), (k, set) -> {
                     set.remove(s);
                     return set.isEmpty() ? null : set;
                 });

@@ -21,4 +21,12 @@ public interface TopicMatcher {
 
     /** @return the kind of selector. */
     MatchType type();
+
+    /**
+     * @return the one topic this matcher selects when it selects exactly one (an exact selector, or a
+     * draft-07 selector that is not a template), else null. The hub indexes such matchers by topic.
+     */
+    default String exactTopic() {
+        return null;
+    }
 }

@@ -36,10 +36,6 @@ public final class TopicMatchers {
         if (WILDCARD.equals(selector)) {
             return wildcard();
         }
-        if (selector.indexOf('{') < 0) {
-            // not a template: plain equality, which lets the hub's index find it with a hash lookup
-            return new ExactMatcher(selector);
-        }
         return UriTemplateMatcher.of(selector);
     }
 
@@ -80,6 +76,11 @@ public final class TopicMatchers {
         @Override
         public MatchType type() {
             return MatchType.EXACT;
+        }
+
+        @Override
+        public String exactTopic() {
+            return selector;
         }
     }
 

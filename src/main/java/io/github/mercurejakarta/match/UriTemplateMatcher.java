@@ -291,4 +291,10 @@ final class UriTemplateMatcher implements TopicMatcher {
             regex.append(c);
         }
     }
+
+    /** @return the selector itself when it is not a template (it then selects only itself) */
+    @Override
+    public String exactTopic() {
+        return pattern == null ? selector : null;
+    }
 }
