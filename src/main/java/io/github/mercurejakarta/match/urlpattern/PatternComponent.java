@@ -21,12 +21,15 @@ final class PatternComponent {
     private final String patternString;
     private final Pattern regexp;
     private final List<String> groupNames;
+    private final boolean[] emptyMeansAbsent;
     private final boolean hasRegexpGroups;
 
-    private PatternComponent(String patternString, Pattern regexp, List<String> groupNames, boolean hasRegexpGroups) {
+    private PatternComponent(String patternString, Pattern regexp, List<String> groupNames,
+            boolean[] emptyMeansAbsent, boolean hasRegexpGroups) {
         this.patternString = patternString;
         this.regexp = regexp;
         this.groupNames = groupNames;
+        this.emptyMeansAbsent = emptyMeansAbsent;
         this.hasRegexpGroups = hasRegexpGroups;
     }
 
@@ -44,8 +47,20 @@ final class PatternComponent {
         if (regexp.groupCount() != names.size()) {
             throw new InvalidUrlPatternException("capturing groups inside a regexp group are not supported: " + input);
         }
+        // ECMAScript never lets an optional group "(x)?" take an empty iteration: where RE2 captures ""
+        // there, JavaScript reports the group as undefined. Only bare optional parts are affected: a
+        // prefix or suffix makes the iteration non-empty.
+        boolean[] emptyMeansAbsent = new boolean[names.size()];
+        int group = 0;
+        for (Part p : parts) {
+            if (p.type() != PartType.FIXED_TEXT) {
+                emptyMeansAbsent[group++] = p.modifier() == PatternParser.Modifier.OPTIONAL
+                        && p.prefix().isEmpty() && p.suffix().isEmpty();
+            }
+        }
         boolean hasRegexpGroups = parts.stream().anyMatch(p -> p.type() == PartType.REGEXP);
-        return new PatternComponent(PatternParser.generatePatternString(parts, options), regexp, names, hasRegexpGroups);
+        return new PatternComponent(PatternParser.generatePatternString(parts, options), regexp, names,
+                emptyMeansAbsent, hasRegexpGroups);
     }
 
     String patternString() {
@@ -68,7 +83,8 @@ final class PatternComponent {
         }
         Map<String, String> groups = new LinkedHashMap<>();
         for (int i = 0; i < groupNames.size(); i++) {
-            groups.put(groupNames.get(i), m.group(i + 1));
+            String value = m.group(i + 1);
+            groups.put(groupNames.get(i), emptyMeansAbsent[i] && "".equals(value) ? null : value);
         }
         return new ComponentResult(input, groups);
     }

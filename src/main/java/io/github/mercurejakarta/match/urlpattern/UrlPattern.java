@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /**
  * A compiled <a href="https://urlpattern.spec.whatwg.org/">WHATWG URL Pattern</a>, the Java
@@ -79,8 +78,9 @@ public final class UrlPattern {
             }
         }
         String protocolValue = processed[Component.PROTOCOL.ordinal()];
-        if (SPECIAL_SCHEMES.contains(protocolValue)
-                && Integer.toString(WhatwgUrl.defaultPort(protocolValue)).equals(processed[Component.PORT.ordinal()])) {
+        // "http" with port "80" (or "80 ", which the port parser reads as 80) is the default port: ""
+        if (SPECIAL_SCHEMES.contains(protocolValue) && Integer.toString(WhatwgUrl.defaultPort(protocolValue))
+                .equals(processed[Component.PORT.ordinal()].strip())) {
             processed[Component.PORT.ordinal()] = "";
         }
         Map<Component, PatternComponent> compiled = new EnumMap<>(Component.class);
@@ -95,11 +95,8 @@ public final class UrlPattern {
         compiled.put(Component.HOSTNAME, isIpv6HostnamePattern(hostname)
                 ? PatternComponent.compile(hostname, ComponentCanonicalizer::ipv6Hostname, Options.HOSTNAME)
                 : PatternComponent.compile(hostname, ComponentCanonicalizer::hostname, Options.HOSTNAME));
-        // the port pattern's fixed text is canonicalised knowing the protocol, so "http" + "80" is ""
-        String portProtocol = SPECIAL_SCHEMES.contains(protocolValue) ? protocolValue : null;
-        UnaryOperator<String> portEncoding = v -> ComponentCanonicalizer.port(v, portProtocol);
-        compiled.put(Component.PORT, PatternComponent.compile(processed[Component.PORT.ordinal()], portEncoding,
-                Options.DEFAULT));
+        compiled.put(Component.PORT, PatternComponent.compile(processed[Component.PORT.ordinal()],
+                v -> ComponentCanonicalizer.port(v, null), Options.DEFAULT));
         String pathname = processed[Component.PATHNAME.ordinal()];
         compiled.put(Component.PATHNAME, matchesSpecialScheme(protocol)
                 ? PatternComponent.compile(pathname, ComponentCanonicalizer::pathname, Options.PATHNAME)
