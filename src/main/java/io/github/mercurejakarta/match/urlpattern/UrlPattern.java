@@ -249,9 +249,15 @@ public final class UrlPattern {
      */
     public boolean test(String input, String baseUrl) {
         String[] values = urlComponents(input, baseUrl);
-        if (values == null) {
-            return false;
-        }
+        return values != null && testComponents(values);
+    }
+
+    /** Matches an already parsed URL (saves parsing it twice when the caller needs it anyway). */
+    public boolean test(WhatwgUrl url) {
+        return testComponents(urlComponents(url));
+    }
+
+    private boolean testComponents(String[] values) {
         for (Component c : Component.values()) {
             if (!components.get(c).matches(values[c.ordinal()])) {
                 return false;
@@ -312,9 +318,10 @@ public final class UrlPattern {
             }
         }
         WhatwgUrl url = WhatwgUrl.parse(input, base);
-        if (url == null) {
-            return null;
-        }
+        return url == null ? null : urlComponents(url);
+    }
+
+    private static String[] urlComponents(WhatwgUrl url) {
         String[] values = new String[Component.values().length];
         values[Component.PROTOCOL.ordinal()] = url.scheme;
         values[Component.USERNAME.ordinal()] = url.username;
