@@ -70,6 +70,7 @@ public final class Deployments {
         private final List<Class<?>> classes = new ArrayList<>();
         private final Map<String, String> config = new LinkedHashMap<>();
         private final Map<String, Asset> resources = new LinkedHashMap<>();
+        private final List<Class<?>> jarsOf = new ArrayList<>();
         private boolean library = true;
 
         private Builder(String name) {
@@ -100,6 +101,15 @@ public final class Deployments {
             return this;
         }
 
+        /**
+         * Adds to {@code WEB-INF/lib} the jar each type was loaded from (a classes directory is packed
+         * into a jar), e.g. {@code jarsOf(SseClient.class)} for in-container tests using test-support.
+         */
+        public Builder jarsOf(Class<?>... types) {
+            jarsOf.addAll(List.of(types));
+            return this;
+        }
+
         /** Leaves the library and its runtime jars out (for tests of the harness itself). */
         public Builder withoutLibrary() {
             library = false;
@@ -113,6 +123,15 @@ public final class Deployments {
                     .addAsResource(new StringAsset(properties(config)), "META-INF/microprofile-config.properties");
             classes.forEach(war::addClass);
             resources.forEach((path, asset) -> war.addAsResource(asset, path));
+            for (Class<?> type : jarsOf) {
+                Path location = codeSource(type);
+                if (Files.isDirectory(location)) {
+                    war.addAsLibrary(ShrinkWrap.create(ExplodedImporter.class, type.getSimpleName() + "-classes.jar")
+                            .importDirectory(location.toFile()).as(JavaArchive.class));
+                } else {
+                    war.addAsLibrary(location.toFile());
+                }
+            }
             if (library) {
                 war.addAsLibrary(libraryJar());
                 war.addAsLibraries(runtimeJars().toArray(File[]::new));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.mercurejakarta.testsupport.SseClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,10 @@ class DeploymentsTest {
         assertTrue(war.contains("WEB-INF/classes/io/github/mercurejakarta/it/app/TestApplication.class"), listing);
         String props = new String(readAll(war, "WEB-INF/classes/META-INF/microprofile-config.properties"));
         assertTrue(props.contains("mercure.a=b c"), props);
+
+        WebArchive withSupport = Deployments.war("y").jarsOf(SseClient.class).withoutLibrary().build();
+        assertTrue(withSupport.toString(true).matches("(?s).*WEB-INF/lib/[^/]*\\.jar.*"), withSupport.toString(true));
+        assertTrue(!withSupport.contains("WEB-INF/lib/" + Deployments.LIBRARY_JAR_NAME), withSupport.toString(true));
 
         JavaArchive lib = Deployments.libraryJar();
         assertTrue(lib.contains("META-INF/beans.xml"));
