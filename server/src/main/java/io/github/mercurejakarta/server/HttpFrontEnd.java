@@ -1,6 +1,5 @@
 package io.github.mercurejakarta.server;
 
-import io.github.mercurejakarta.jaxrs.StandaloneHubApplication;
 import jakarta.ws.rs.SeBootstrap;
 import org.jboss.resteasy.core.se.ConfigurationOption;
 import org.jboss.resteasy.plugins.server.reactor.netty.ReactorNettyJaxrsServer;

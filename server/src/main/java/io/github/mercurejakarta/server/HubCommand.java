@@ -7,7 +7,6 @@ import io.github.mercurejakarta.auth.VerificationKey;
 import io.github.mercurejakarta.config.ConfigurationException;
 import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.config.MercureConfig.Key;
-import io.github.mercurejakarta.jaxrs.StandaloneHubApplication;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
