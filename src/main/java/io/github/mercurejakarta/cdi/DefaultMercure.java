@@ -5,9 +5,11 @@ import io.github.mercurejakarta.MercureException;
 import io.github.mercurejakarta.Update;
 import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.hub.Hub;
+import io.github.mercurejakarta.subscriber.SubscriberAccess;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 
@@ -15,13 +17,23 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The {@link Mercure} an application injects: publishes to the embedded hub in-process.
+ * The {@link Mercure} an application injects: publishes to the embedded hub in-process. Named
+ * {@code mercure} for EL ({@code #{mercure.hubUrl('...')}}).
  */
 @ApplicationScoped
+@Named("mercure")
 public class DefaultMercure implements Mercure {
 
     @Inject
     EmbeddedHub embedded;
+
+    @Inject
+    SubscriberAccess subscriberAccess;
+
+    @Override
+    public SubscriberAccess subscriberAccess() {
+        return subscriberAccess;
+    }
 
     private volatile Jsonb jsonb;
 
