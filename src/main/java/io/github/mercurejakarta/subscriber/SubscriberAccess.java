@@ -95,9 +95,7 @@ public final class SubscriberAccess {
      * @throws IllegalStateException outside a request when no hub URL is configured
      */
     public String hubUrl() {
-        Optional<String> publicKey = config.value(MercureConfig.Key.PUBLIC_HUB_URL);
-        boolean fromRequest = publicKey.map("true"::equalsIgnoreCase).orElse(false)
-                || config.publicHubUrl().isEmpty();
+        boolean fromRequest = config.publicHubUrl().isEmpty();
         if (!fromRequest) {
             return config.publicHubUrl().get();
         }
