@@ -28,7 +28,8 @@ class MercureConfigTest {
 
     @Test
     void externalHubUrlTurnsTheEmbeddedHubOff() {
-        MercureConfig c = MercureConfig.of(Map.of("mercure.hub.url", "http://localhost:5500/.well-known/mercure"));
+        MercureConfig c = MercureConfig.of(Map.of("mercure.hub.url", "http://localhost:5500/.well-known/mercure",
+                "mercure.publisher.jwt", "a.b.c"));
         assertFalse(c.embeddedHub());
         assertEquals("http://localhost:5500/.well-known/mercure", c.hubUrl().orElseThrow());
         assertEquals(c.hubUrl(), c.publicHubUrl(), "the public URL defaults to the hub URL");
@@ -43,7 +44,8 @@ class MercureConfigTest {
 
     @Test
     void mercureHubTrueForcesTheEmbeddedHub() {
-        assertTrue(MercureConfig.of(Map.of("mercure.hub.url", "http://h/.well-known/mercure", "mercure.hub", "true")).embeddedHub());
+        assertTrue(MercureConfig.of(Map.of("mercure.hub.url", "http://h/.well-known/mercure", "mercure.hub", "true",
+                "mercure.secret.key", "k")).embeddedHub());
     }
 
     @Test
@@ -68,6 +70,27 @@ class MercureConfigTest {
     void httpPublishingWithoutAKeyIsAConfigurationError() {
         assertKeyNamed("mercure.publisher.secret.key", Map.of("mercure.hub.allow.publish", "true"));
         assertTrue(MercureConfig.of(Map.of("mercure.hub.allow.publish", "true", "mercure.secret.key", "k")).allowPublish());
+    }
+
+    @Test
+    void anExternalHubWithoutPublisherCredentialsIsAConfigurationErrorNamingTheKeys() {
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> MercureConfig.of(Map.of("mercure.hub.url", "https://hub.example/.well-known/mercure")));
+        assertEquals("mercure.publisher.jwt", e.key());
+        assertTrue(e.getMessage().contains("mercure.publisher.secret.key") && e.getMessage().contains("mercure.secret.key"),
+                "the message names every key that would do: " + e.getMessage());
+        for (String key : new String[] {"mercure.publisher.jwt", "mercure.publisher.secret.key", "mercure.secret.key"}) {
+            assertDoesNotThrow(() -> MercureConfig.of(Map.of("mercure.hub.url", "https://hub.example/.well-known/mercure", key, "x")),
+                    key + " alone is a publisher credential");
+        }
+    }
+
+    @Test
+    void hubTimeoutIsInSecondsWithDecimalsAndDefaultsToFive() {
+        assertEquals(Duration.ofSeconds(5), MercureConfig.of(Map.of()).hubTimeout());
+        assertEquals(Duration.ofMillis(250), MercureConfig.of(Map.of("mercure.hub.timeout", "0.25")).hubTimeout());
+        assertKeyNamed("mercure.hub.timeout", Map.of("mercure.hub.timeout", "0"));
+        assertKeyNamed("mercure.hub.timeout", Map.of("mercure.hub.timeout", "5s"));
     }
 
     @Test
