@@ -1,7 +1,6 @@
 package io.github.mercurejakarta.protocol;
 
-import java.net.URI;
-import java.net.URISyntaxException;
+import io.github.mercurejakarta.match.urlpattern.WhatwgUrl;
 
 /**
  * The hub's reserved namespace: topics under {@code /.well-known/mercure} carry the hub's own updates
@@ -10,23 +9,27 @@ import java.net.URISyntaxException;
  *
  * <p>The spec compares against the hub's own path; the embedded hub's path depends on where the
  * application is mounted, so any path containing the {@code /.well-known/mercure} segment pair is
- * reserved (as hub 0.24 does), which includes the hub's path wherever it is mounted.
+ * reserved (as hub 0.24 does), which includes the hub's path wherever it is mounted. Relative topics
+ * resolve against {@code /.well-known/mercure}, so {@code mercure/x} is reserved as the spec implies.
  */
 public final class ReservedTopics {
 
     private static final String SEGMENTS = "/.well-known/mercure";
+    /** Relative topics resolve against the hub URL; the standard hub path stands for it. */
+    private static final String BASE = "https://hub.invalid/.well-known/mercure";
 
     private ReservedTopics() {
     }
 
     /** @return true when {@code topic}, resolved and normalised, addresses the reserved namespace. */
     public static boolean isReserved(String topic) {
-        String path = pathOf(topic);
-        if (path == null) {
+        // spec: resolve against the hub URL with the WHATWG parser (dot segments go, a backslash is a
+        // slash for special schemes), then decode %-escapes of unreserved characters, then compare paths
+        WhatwgUrl url = WhatwgUrl.parse(topic, BASE);
+        if (url == null || url.hasOpaquePath()) {
             return false;
         }
-        path = decodeUnreserved(path);
-        path = removeDotSegments(path.startsWith("/") ? path : "/" + path);
+        String path = removeDotSegments(decodeUnreserved(url.pathname()));
         int i = path.indexOf(SEGMENTS);
         while (i >= 0) {
             int end = i + SEGMENTS.length();
@@ -36,34 +39,6 @@ public final class ReservedTopics {
             i = path.indexOf(SEGMENTS, i + 1);
         }
         return false;
-    }
-
-    private static String pathOf(String topic) {
-        try {
-            URI u = new URI(topic);
-            if (u.isOpaque()) {
-                return null;
-            }
-            return u.getRawPath();
-        } catch (URISyntaxException e) {
-            // not a URI: take what precedes a query or fragment as the path, conservatively
-            int q = topic.indexOf('?');
-            int h = topic.indexOf('#');
-            int end = topic.length();
-            if (q >= 0) {
-                end = q;
-            }
-            if (h >= 0 && h < end) {
-                end = h;
-            }
-            String s = topic.substring(0, end);
-            int scheme = s.indexOf("://");
-            if (scheme >= 0) {
-                int slash = s.indexOf('/', scheme + 3);
-                s = slash < 0 ? "" : s.substring(slash);
-            }
-            return s;
-        }
     }
 
     /** Decodes %XX escapes of RFC 3986 unreserved characters (ALPHA / DIGIT / - . _ ~). */

@@ -18,6 +18,9 @@ class ReservedTopicsTest {
             "/.well-known/mercure/subscriptions",
             "http://app/ctx/.well-known/mercure/y",
             "https://h/app/.well-known/mercure/subscriptions/a/b?x=1",
+            "https://h\\.well-known\\mercure\\subscriptions",
+            "https://h/%2e%2e/.well-known/mercure",
+            "mercure/subscriptions/x",
     })
     void theHubNamespaceIsReservedWhateverTheSpelling(String topic) {
         assertTrue(ReservedTopics.isReserved(topic), topic + " addresses the hub's namespace");

@@ -1,8 +1,12 @@
-package io.github.mercurejakarta.jaxrs;
+package io.github.mercurejakarta.server;
 
 import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.http.HubProtocol;
 import io.github.mercurejakarta.hub.Hub;
+import io.github.mercurejakarta.jaxrs.HubRequestBinding;
+import io.github.mercurejakarta.jaxrs.HubResource;
+import io.github.mercurejakarta.jaxrs.ResponseHeaders;
+import io.github.mercurejakarta.jaxrs.SseFrameWriter;
 import jakarta.ws.rs.core.Application;
 
 import java.util.Set;
@@ -10,6 +14,9 @@ import java.util.Set;
 /**
  * The hub's JAX-RS resources and providers, wired without CDI: what the standalone hub starts with
  * Jakarta REST's {@code SeBootstrap}. The same classes serve the embedded hub.
+ *
+ * <p>It lives here, not in the library: application servers scan the library jar for
+ * {@code Application} subclasses, and Open Liberty warns about one that has no {@code @ApplicationPath}.
  */
 public class StandaloneHubApplication extends Application implements AutoCloseable {
 

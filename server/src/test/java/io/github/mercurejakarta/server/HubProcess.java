@@ -1,0 +1,226 @@
+package io.github.mercurejakarta.server;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The shaded {@code mercure.jar} run as a separate process, as a user runs it: {@code java -jar
+ * mercure.jar hub ...}. Its stdout and stderr are captured line by line, so that failures can show what
+ * the hub printed ({@link #output()}).
+ *
+ * <p>The environment is the test JVM's minus every {@code MERCURE_*} variable (a developer's shell must
+ * not change the outcome), plus what the test passes.
+ */
+final class HubProcess implements AutoCloseable {
+
+    /** How long a hub may take to print its banner; start-up itself must take well under 10 s. */
+    static final Duration BANNER_TIMEOUT = Duration.ofSeconds(30);
+    private static final Pattern HUB_URL = Pattern.compile("^Hub URL: (\\S+)$");
+    private static final Pattern DRAFT07_TOKEN = Pattern.compile("^Publisher JWT \\(draft-07.*\\): (\\S+)$");
+    private static final Pattern DRAFT08_TOKEN = Pattern.compile("^Publisher JWT \\(draft-08.*\\): (\\S+)$");
+    private static final String READY = "Ready in ";
+
+    private final Process process;
+    private final List<String> stdout = new CopyOnWriteArrayList<>();
+    private final List<String> stderr = new CopyOnWriteArrayList<>();
+    private final long launchedNanos;
+
+    private HubProcess(List<String> args, Map<String, String> env) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-jar");
+        command.add(jar().toString());
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().keySet().removeIf(k -> k.startsWith("MERCURE_"));
+        builder.environment().putAll(env);
+        launchedNanos = System.nanoTime();
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + command + ": " + e, e);
+        }
+        try {
+            process.getOutputStream().close(); // the hub reads no input
+        } catch (IOException ignored) {
+            // nothing to close
+        }
+        pump(process.getInputStream(), stdout, "stdout");
+        pump(process.getErrorStream(), stderr, "stderr");
+    }
+
+    /** Starts {@code mercure <args>} without waiting for anything. */
+    static HubProcess launch(List<String> args, Map<String, String> env) {
+        return new HubProcess(args, env);
+    }
+
+    /**
+     * Starts {@code mercure hub --port 0 <args>} (any free port; the banner says which) and waits for its
+     * banner.
+     */
+    static HubProcess startHub(List<String> args, Map<String, String> env) {
+        List<String> all = new ArrayList<>(List.of("hub", "--port", "0"));
+        all.addAll(args);
+        HubProcess hub = launch(all, env);
+        hub.awaitBanner(BANNER_TIMEOUT);
+        return hub;
+    }
+
+    /** Runs {@code mercure <args>} to completion (a command that exits by itself). */
+    static HubProcess runToExit(List<String> args, Map<String, String> env, Duration timeout) {
+        HubProcess p = launch(args, env);
+        if (!p.awaitExit(timeout)) {
+            p.close();
+            throw new AssertionError("mercure " + args + " did not exit within " + timeout + "; " + p.output());
+        }
+        return p;
+    }
+
+    /** The jar under test: set by failsafe (see server/pom.xml), else the module's target/mercure.jar. */
+    static Path jar() {
+        Path jar = Path.of(System.getProperty("mercure.jar", "target/mercure.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new AssertionError(jar.toAbsolutePath() + " does not exist: build it with `mvn -f server package`");
+        }
+        return jar;
+    }
+
+    private static void pump(InputStream in, List<String> lines, String name) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                lines.add("<" + name + " read failed: " + e + ">");
+            }
+        }, "hub-" + name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Waits for the line that ends the banner; fails with the output if the hub exits or is too slow. */
+    void awaitBanner(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (stdout.stream().noneMatch(l -> l.startsWith(READY))) {
+            if (!process.isAlive()) {
+                sleep(100); // let the pumps drain
+                throw new AssertionError("the hub exited with " + process.exitValue() + " before its banner; " + output());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no banner within " + timeout + "; " + output());
+            }
+            sleep(20);
+        }
+    }
+
+    /** @return the hub URL printed in the banner. */
+    URI hubUrl() {
+        return URI.create(banner(HUB_URL));
+    }
+
+    /** @return the hub URL with {@code query} appended, e.g. {@code topic=...}. */
+    URI hubUrl(String query) {
+        return URI.create(hubUrl() + "?" + query);
+    }
+
+    String draft07Token() {
+        return banner(DRAFT07_TOKEN);
+    }
+
+    String draft08Token() {
+        return banner(DRAFT08_TOKEN);
+    }
+
+    /** @return the first banner line matching {@code pattern}, its first group. */
+    private String banner(Pattern pattern) {
+        for (String line : stdout) {
+            Matcher m = pattern.matcher(line);
+            if (m.matches()) {
+                return m.group(1);
+            }
+        }
+        throw new AssertionError("the banner has no line matching " + pattern + "; " + output());
+    }
+
+    List<String> stdoutLines() {
+        return List.copyOf(stdout);
+    }
+
+    List<String> stderrLines() {
+        return List.copyOf(stderr);
+    }
+
+    /** @return nanoseconds since the process was launched. */
+    long nanosSinceLaunch() {
+        return System.nanoTime() - launchedNanos;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Sends SIGTERM (what {@link Process#destroy()} does on Linux and macOS). */
+    void terminate() {
+        process.destroy();
+    }
+
+    boolean awaitExit(Duration timeout) {
+        try {
+            boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (exited) {
+                sleep(50); // the pumps read the last lines
+            }
+            return exited;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    int exitValue() {
+        return process.exitValue();
+    }
+
+    /** @return everything the process printed so far, for failure messages. */
+    String output() {
+        return "process output:\n--- stdout ---\n" + String.join("\n", stdout) + "\n--- stderr ---\n"
+                + String.join("\n", stderr) + "\n---";
+    }
+
+    /** Stops the process: SIGTERM, then SIGKILL if it lingers. */
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!awaitExit(Duration.ofSeconds(5))) {
+                process.destroyForcibly();
+                awaitExit(Duration.ofSeconds(5));
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+}
