@@ -6,9 +6,11 @@ import io.github.mercurejakarta.Update;
 import io.github.mercurejakarta.client.HubPublisher;
 import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.hub.Hub;
+import io.github.mercurejakarta.subscriber.SubscriberAccess;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 
@@ -17,13 +19,23 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The {@link Mercure} an application injects: publishes to the external hub named by
- * {@code mercure.hub.url} over HTTP ({@link HubPublisher}), else to the embedded hub in-process.
+ * {@code mercure.hub.url} over HTTP ({@link HubPublisher}), else to the embedded hub in-process. Named
+ * {@code mercure} for EL ({@code #{mercure.hubUrl('...')}}).
  */
 @ApplicationScoped
+@Named("mercure")
 public class DefaultMercure implements Mercure {
 
     @Inject
     EmbeddedHub embedded;
+
+    @Inject
+    SubscriberAccess subscriberAccess;
+
+    @Override
+    public SubscriberAccess subscriberAccess() {
+        return subscriberAccess;
+    }
 
     private volatile Jsonb jsonb;
     private volatile HubPublisher external;

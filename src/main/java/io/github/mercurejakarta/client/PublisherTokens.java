@@ -62,9 +62,11 @@ final class PublisherTokens {
         String keyName = config.value(MercureConfig.Key.PUBLISHER_SECRET_KEY).isPresent()
                 ? MercureConfig.Key.PUBLISHER_SECRET_KEY.key() : MercureConfig.Key.SECRET_KEY.key();
         String keyText = config.publisherKey().orElseThrow(() -> new ConfigurationException(
-                MercureConfig.Key.PUBLISHER_JWT.key(), "publishing to an external hub needs "
-                        + MercureConfig.Key.PUBLISHER_JWT.key() + " or " + MercureConfig.Key.PUBLISHER_SECRET_KEY.key()
-                        + " or " + MercureConfig.Key.SECRET_KEY.key()));
+                MercureConfig.Key.PUBLISHER_JWT.key(), "mercure.hub.url names an external hub ("
+                        + config.hubUrl().orElse("?") + ") but there is no publisher credential; set "
+                        + MercureConfig.Key.PUBLISHER_JWT.key() + " (a token used as is) or "
+                        + MercureConfig.Key.PUBLISHER_SECRET_KEY.key() + " or " + MercureConfig.Key.SECRET_KEY.key()
+                        + " (a key tokens are minted with)"));
         SigningKey key;
         try {
             key = SigningKey.parse(keyText);

@@ -308,6 +308,28 @@ class HubPublisherTest {
     }
 
     @Test
+    void anExternalHubWithoutPublisherCredentialsIsAConfigurationErrorNamingTheKeys() {
+        io.github.mercurejakarta.config.ConfigurationException e = assertThrows(io.github.mercurejakarta.config.ConfigurationException.class,
+                () -> HubPublisher.checkConfiguration(MercureConfig.of(Map.of("mercure.hub.url", hubUrl()))));
+        assertEquals("mercure.publisher.jwt", e.key());
+        assertTrue(e.getMessage().contains("mercure.publisher.secret.key") && e.getMessage().contains("mercure.secret.key"),
+                "the message names every key that would do: " + e.getMessage());
+        for (String key : new String[] {"mercure.publisher.jwt", "mercure.publisher.secret.key", "mercure.secret.key"}) {
+            assertDoesNotThrow(() -> HubPublisher.checkConfiguration(MercureConfig.of(Map.of("mercure.hub.url", hubUrl(), key, "x"))),
+                    key + " alone is a publisher credential");
+        }
+    }
+
+    @Test
+    void aPublicKeyCannotSignPublisherTokensAndTheErrorNamesTheKey() {
+        String publicPem = "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n-----END PUBLIC KEY-----";
+        io.github.mercurejakarta.config.ConfigurationException e = assertThrows(io.github.mercurejakarta.config.ConfigurationException.class,
+                () -> HubPublisher.checkConfiguration(MercureConfig.of(Map.of("mercure.hub.url", hubUrl(),
+                        "mercure.publisher.secret.key", publicPem))));
+        assertEquals("mercure.publisher.secret.key", e.key());
+    }
+
+    @Test
     void metadataUrlInsertsTheWellKnownPathBeforeTheHubsPath() {
         assertEquals("https://hub.example/.well-known/oauth-protected-resource/.well-known/mercure",
                 HubDialectProbe.metadataUrl(java.net.URI.create("https://hub.example/.well-known/mercure")).toString());

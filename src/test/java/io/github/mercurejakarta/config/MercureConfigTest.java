@@ -28,8 +28,7 @@ class MercureConfigTest {
 
     @Test
     void externalHubUrlTurnsTheEmbeddedHubOff() {
-        MercureConfig c = MercureConfig.of(Map.of("mercure.hub.url", "http://localhost:5500/.well-known/mercure",
-                "mercure.publisher.jwt", "a.b.c"));
+        MercureConfig c = MercureConfig.of(Map.of("mercure.hub.url", "http://localhost:5500/.well-known/mercure"));
         assertFalse(c.embeddedHub());
         assertEquals("http://localhost:5500/.well-known/mercure", c.hubUrl().orElseThrow());
         assertEquals(c.hubUrl(), c.publicHubUrl(), "the public URL defaults to the hub URL");
@@ -43,9 +42,16 @@ class MercureConfigTest {
     }
 
     @Test
+    void publicHubUrlTrueMeansTheRequestsUrlEvenWithAnExternalHub() {
+        MercureConfig c = MercureConfig.of(Map.of("mercure.hub.url", "http://hub:5500/.well-known/mercure",
+                "mercure.public.hub.url", "true"));
+        assertTrue(c.publicHubUrl().isEmpty(), "browsers get the request's URL");
+        assertEquals("http://hub:5500/.well-known/mercure", c.hubUrl().orElseThrow(), "the app still publishes internally");
+    }
+
+    @Test
     void mercureHubTrueForcesTheEmbeddedHub() {
-        assertTrue(MercureConfig.of(Map.of("mercure.hub.url", "http://h/.well-known/mercure", "mercure.hub", "true",
-                "mercure.secret.key", "k")).embeddedHub());
+        assertTrue(MercureConfig.of(Map.of("mercure.hub.url", "http://h/.well-known/mercure", "mercure.hub", "true")).embeddedHub());
     }
 
     @Test
@@ -70,19 +76,6 @@ class MercureConfigTest {
     void httpPublishingWithoutAKeyIsAConfigurationError() {
         assertKeyNamed("mercure.publisher.secret.key", Map.of("mercure.hub.allow.publish", "true"));
         assertTrue(MercureConfig.of(Map.of("mercure.hub.allow.publish", "true", "mercure.secret.key", "k")).allowPublish());
-    }
-
-    @Test
-    void anExternalHubWithoutPublisherCredentialsIsAConfigurationErrorNamingTheKeys() {
-        ConfigurationException e = assertThrows(ConfigurationException.class,
-                () -> MercureConfig.of(Map.of("mercure.hub.url", "https://hub.example/.well-known/mercure")));
-        assertEquals("mercure.publisher.jwt", e.key());
-        assertTrue(e.getMessage().contains("mercure.publisher.secret.key") && e.getMessage().contains("mercure.secret.key"),
-                "the message names every key that would do: " + e.getMessage());
-        for (String key : new String[] {"mercure.publisher.jwt", "mercure.publisher.secret.key", "mercure.secret.key"}) {
-            assertDoesNotThrow(() -> MercureConfig.of(Map.of("mercure.hub.url", "https://hub.example/.well-known/mercure", key, "x")),
-                    key + " alone is a publisher credential");
-        }
     }
 
     @Test
