@@ -1,0 +1,53 @@
+package io.github.mercurejakarta.it.bridge;
+
+import io.github.mercurejakarta.MercureTopic;
+import io.github.mercurejakarta.it.Deployments;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.spi.DeploymentException;
+import jakarta.inject.Inject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.container.test.api.ShouldThrowException;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A {@code @MercureTopic} naming a property its event lacks fails the deployment on Liberty, naming the
+ * class, although the event record is no bean (annotated discovery): it is found through its
+ * {@code Event<T>} injection point.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class BrokenTopicIT {
+
+    @MercureTopic("https://example.com/books/{isbn}")
+    public record BookWithoutIsbn(long id) {
+    }
+
+    @ApplicationScoped
+    public static class Library {
+        @Inject
+        Event<BookWithoutIsbn> books;
+    }
+
+    @Deployment(testable = false)
+    @ShouldThrowException(DeploymentException.class)
+    static WebArchive app() {
+        return Deployments.war("broken-topic").classes(BookWithoutIsbn.class, Library.class).build();
+    }
+
+    @Test
+    void theDeploymentFailsNamingTheClassAndTheProperty() throws Exception {
+        String log = Files.readString(Path.of("target/liberty/wlp/usr/servers/mercureIT/logs/messages.log"));
+        assertTrue(log.contains(BookWithoutIsbn.class.getName()) && log.contains("isbn"),
+                "the server log names the event class and the missing property");
+    }
+}
