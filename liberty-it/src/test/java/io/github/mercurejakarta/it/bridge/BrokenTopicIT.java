@@ -46,7 +46,7 @@ class BrokenTopicIT {
 
     @Test
     void theDeploymentFailsNamingTheClassAndTheProperty() throws Exception {
-        String log = Files.readString(Path.of("target/liberty/wlp/usr/servers/mercureIT/logs/messages.log"));
+        String log = Files.readString(Path.of("target/liberty/wlp/usr/servers", System.getProperty("liberty.it.server", "mercureIT"), "logs/messages.log"));
         assertTrue(log.contains(BookWithoutIsbn.class.getName()) && log.contains("isbn"),
                 "the server log names the event class and the missing property");
     }

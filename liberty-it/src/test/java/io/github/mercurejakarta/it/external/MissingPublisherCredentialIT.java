@@ -30,7 +30,7 @@ class MissingPublisherCredentialIT {
 
     @Test
     void theDeploymentFailsNamingThePublisherKeys() throws Exception {
-        String log = Files.readString(Path.of("target/liberty/wlp/usr/servers/mercureIT/logs/messages.log"));
+        String log = Files.readString(Path.of("target/liberty/wlp/usr/servers", System.getProperty("liberty.it.server", "mercureIT"), "logs/messages.log"));
         assertTrue(log.contains("hub.example.invalid") && log.contains("mercure.publisher.jwt")
                         && log.contains("mercure.publisher.secret.key"),
                 "the server log names the hub and the credential keys");
