@@ -1,11 +1,9 @@
 package io.github.mercurejakarta.it.bridge;
 
-import io.github.mercurejakarta.MercureTopic;
 import io.github.mercurejakarta.it.Deployments;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
+import io.github.mercurejakarta.it.bridge.broken.BookWithoutIsbn;
+import io.github.mercurejakarta.it.bridge.broken.Library;
 import jakarta.enterprise.inject.spi.DeploymentException;
-import jakarta.inject.Inject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.container.test.api.ShouldThrowException;
@@ -22,21 +20,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A {@code @MercureTopic} naming a property its event lacks fails the deployment on Liberty, naming the
  * class, although the event record is no bean (annotated discovery): it is found through its
- * {@code Event<T>} injection point.
+ * {@code Event<T>} injection point. (The classes are top-level: Weld skips a nested class whose enclosing
+ * class is not in the war.)
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class BrokenTopicIT {
-
-    @MercureTopic("https://example.com/books/{isbn}")
-    public record BookWithoutIsbn(long id) {
-    }
-
-    @ApplicationScoped
-    public static class Library {
-        @Inject
-        Event<BookWithoutIsbn> books;
-    }
 
     @Deployment(testable = false)
     @ShouldThrowException(DeploymentException.class)
