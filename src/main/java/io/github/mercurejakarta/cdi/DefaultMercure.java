@@ -5,6 +5,7 @@ import io.github.mercurejakarta.Mercure;
 import io.github.mercurejakarta.MercureException;
 import io.github.mercurejakarta.Update;
 import io.github.mercurejakarta.client.SubscriptionsClient;
+import io.github.mercurejakarta.client.HubPublisher;
 import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.hub.Hub;
 import io.github.mercurejakarta.subscriber.SubscriberAccess;
@@ -22,7 +23,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The {@link Mercure} an application injects: publishes to the embedded hub in-process. Named
+ * The {@link Mercure} an application injects: publishes to the external hub named by
+ * {@code mercure.hub.url} over HTTP ({@link HubPublisher}), else to the embedded hub in-process. Named
  * {@code mercure} for EL ({@code #{mercure.hubUrl('...')}}).
  */
 @ApplicationScoped
@@ -42,21 +44,27 @@ public class DefaultMercure implements Mercure {
 
     private volatile Jsonb jsonb;
     private volatile SubscriptionsClient subscriptionsClient;
+    private volatile HubPublisher external;
 
     @Override
     public String publish(Update update) {
         MercureConfig config = embedded.config();
-        Hub hub = embedded.hub().orElseThrow(() -> new MercureException(
-                "no embedded hub in this application (mercure.hub=false or mercure.hub.url names an external hub), "
-                        + "and publishing to an external hub is not available in this version"));
-        if (config.typeIsTopic() && update.type() == null) {
-            update = update.toBuilder().type(update.topic()).build();
+        update = withTypeIsTopic(config, update);
+        if (config.hubUrl().isPresent()) {
+            return external(config).publish(update);
         }
+        Hub hub = embedded.hub().orElseThrow(() -> new MercureException(
+                "no hub to publish to: the embedded hub is off (mercure.hub=false) and mercure.hub.url is not set"));
         return hub.publish(update);
     }
 
     @Override
     public CompletionStage<String> publishAsync(Update update) {
+        MercureConfig config = embedded.config();
+        if (config.hubUrl().isPresent()) {
+            // the HTTP client completes the stage: no thread waits for the hub
+            return external(config).publishAsync(withTypeIsTopic(config, update));
+        }
         try {
             return CompletableFuture.completedFuture(publish(update));
         } catch (RuntimeException e) {
@@ -107,6 +115,24 @@ public class DefaultMercure implements Mercure {
             }
         }
         return c;
+    }
+
+    private static Update withTypeIsTopic(MercureConfig config, Update update) {
+        return config.typeIsTopic() && update.type() == null ? update.toBuilder().type(update.topic()).build() : update;
+    }
+
+    /** The external hub's publisher, created at first use (one HTTP client for the application). */
+    private HubPublisher external(MercureConfig config) {
+        HubPublisher p = external;
+        if (p == null) {
+            synchronized (this) {
+                if (external == null) {
+                    external = HubPublisher.create(config);
+                }
+                p = external;
+            }
+        }
+        return p;
     }
 
     private Jsonb jsonb() {

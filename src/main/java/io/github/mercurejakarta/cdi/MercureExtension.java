@@ -1,5 +1,6 @@
 package io.github.mercurejakarta.cdi;
 
+import io.github.mercurejakarta.client.HubPublisher;
 import io.github.mercurejakarta.config.ConfigurationException;
 import io.github.mercurejakarta.config.MercureConfig;
 import jakarta.enterprise.event.Observes;
@@ -17,7 +18,10 @@ public class MercureExtension implements Extension {
     void validateConfiguration(@Observes AfterDeploymentValidation adv) {
         try {
             Config config = ConfigProvider.getConfig(Thread.currentThread().getContextClassLoader());
-            MercureConfig.from(key -> config.getOptionalValue(key, String.class));
+            MercureConfig mercure = MercureConfig.from(key -> config.getOptionalValue(key, String.class));
+            if (mercure.hubUrl().isPresent()) {
+                HubPublisher.checkConfiguration(mercure); // an unusable publisher key fails here, not at the first publish
+            }
         } catch (ConfigurationException e) {
             adv.addDeploymentProblem(new ConfigurationException(e.key(),
                     "invalid Mercure configuration: " + e.getMessage().substring(e.key().length() + 2)));

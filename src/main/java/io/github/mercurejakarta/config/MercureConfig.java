@@ -53,7 +53,8 @@ public final class MercureConfig {
         HUB_MAX_TOPICS("mercure.hub.max.topics", "1000", "Most topics in one update (400 beyond)."),
         HUB_QUEUE_SIZE("mercure.hub.subscriber.queue.size", "1000", "Updates buffered for one subscriber; a subscriber that falls further behind is disconnected (it reconnects with Last-Event-ID)."),
         PROTOCOL_VERSION("mercure.protocol.version", "auto", "Protocol for outbound calls and helpers: `auto`, `7` or `8`."),
-        SUBSCRIBER_TOKEN_TTL("mercure.subscriber.token.ttl", "3600", "Lifetime in seconds of subscriber tokens minted by the helpers.");
+        SUBSCRIBER_TOKEN_TTL("mercure.subscriber.token.ttl", "3600", "Lifetime in seconds of subscriber tokens minted by the helpers."),
+        HUB_TIMEOUT("mercure.hub.timeout", "5", "Seconds (decimals allowed) an external hub is given to connect and answer a publication; beyond, the publish fails with HubTimeoutException.");
 
         private final String key;
         private final String defaultValue;
@@ -101,6 +102,7 @@ public final class MercureConfig {
     private final int queueSize;
     private final String protocolVersion;
     private final Duration subscriberTokenTtl;
+    private final Duration hubTimeout;
 
     private MercureConfig(Function<String, Optional<String>> lookup) {
         Map<Key, String> values = new LinkedHashMap<>();
@@ -161,6 +163,7 @@ public final class MercureConfig {
         }
         this.protocolVersion = pv;
         this.subscriberTokenTtl = Duration.ofSeconds(number(Key.SUBSCRIBER_TOKEN_TTL, 1, 10L * 365 * 86_400));
+        this.hubTimeout = seconds(Key.HUB_TIMEOUT, values.get(Key.HUB_TIMEOUT));
         String transport = values.get(Key.HUB_TRANSPORT);
         if (!"local".equals(transport) && !transport.startsWith("redis://") && !transport.startsWith("rediss://")) {
             throw new ConfigurationException(Key.HUB_TRANSPORT.key, "expected `local` or a redis:// URL, got '" + transport + "'");
@@ -301,6 +304,24 @@ public final class MercureConfig {
 
     public Duration subscriberTokenTtl() {
         return subscriberTokenTtl;
+    }
+
+    /** @return how long an external hub is given to connect and to answer a publication. */
+    public Duration hubTimeout() {
+        return hubTimeout;
+    }
+
+    private static Duration seconds(Key key, String value) {
+        java.math.BigDecimal s;
+        try {
+            s = new java.math.BigDecimal(value);
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException(key.key, "expected a number of seconds such as 5 or 0.5, got '" + value + "'");
+        }
+        if (s.signum() <= 0 || s.compareTo(java.math.BigDecimal.valueOf(3600)) > 0) {
+            throw new ConfigurationException(key.key, "expected more than 0 and at most 3600 seconds, got " + value);
+        }
+        return Duration.ofMillis(Math.max(1, s.movePointRight(3).longValue()));
     }
 
     private static boolean bool(Key key, String value) {

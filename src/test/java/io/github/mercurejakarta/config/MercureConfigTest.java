@@ -79,6 +79,14 @@ class MercureConfigTest {
     }
 
     @Test
+    void hubTimeoutIsInSecondsWithDecimalsAndDefaultsToFive() {
+        assertEquals(Duration.ofSeconds(5), MercureConfig.of(Map.of()).hubTimeout());
+        assertEquals(Duration.ofMillis(250), MercureConfig.of(Map.of("mercure.hub.timeout", "0.25")).hubTimeout());
+        assertKeyNamed("mercure.hub.timeout", Map.of("mercure.hub.timeout", "0"));
+        assertKeyNamed("mercure.hub.timeout", Map.of("mercure.hub.timeout", "5s"));
+    }
+
+    @Test
     void listsAreSplitOnCommasAndSpaces() {
         MercureConfig c = MercureConfig.of(Map.of("mercure.hub.cors.origins", "https://a.example, https://b.example:8443"));
         assertEquals(java.util.List.of("https://a.example", "https://b.example:8443"), c.corsOrigins());

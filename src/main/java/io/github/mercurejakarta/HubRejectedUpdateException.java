@@ -1,0 +1,20 @@
+package io.github.mercurejakarta;
+
+/**
+ * The external hub refused the update itself: 400 (a rule of the protocol: reserved topic, bad id,
+ * {@code type=mercure}, ...) or 413 (too large). Retrying the same update fails again; the hub's
+ * message says what to change.
+ *
+ * <pre>{@code
+ * catch (HubRejectedUpdateException e) {
+ *     log.error("hub refused " + update + ": " + e.hubMessage().orElse("no reason given"));
+ * }
+ * }</pre>
+ */
+public class HubRejectedUpdateException extends HubException {
+    private static final long serialVersionUID = 1L;
+
+    public HubRejectedUpdateException(String message, String hubUrl, int status, String hubMessage) {
+        super(message, hubUrl, status, hubMessage, null);
+    }
+}

@@ -1,0 +1,27 @@
+package io.github.mercurejakarta;
+
+import java.time.Duration;
+
+/**
+ * The external hub did not answer within {@code mercure.hub.timeout}. The update may or may not have
+ * been dispatched: a retry can deliver it twice unless it carries its own id.
+ *
+ * <pre>{@code
+ * catch (HubTimeoutException e) { log.warn("no answer from the hub in " + e.timeout()); }
+ * }</pre>
+ */
+public class HubTimeoutException extends HubException {
+    private static final long serialVersionUID = 1L;
+
+    private final Duration timeout;
+
+    public HubTimeoutException(String message, String hubUrl, Duration timeout, Throwable cause) {
+        super(message, hubUrl, 0, null, cause);
+        this.timeout = timeout;
+    }
+
+    /** @return the time the hub was given to answer */
+    public Duration timeout() {
+        return timeout;
+    }
+}
