@@ -51,6 +51,7 @@ public final class MercureConfig {
         HUB_MAX_BODY_SIZE("mercure.hub.max.body.size", "1048576", "Largest publish body in bytes (413 beyond)."),
         HUB_MAX_SELECTORS("mercure.hub.max.selectors", "100", "Most topic selectors in one subscription (400 beyond)."),
         HUB_MAX_TOPICS("mercure.hub.max.topics", "1000", "Most topics in one update (400 beyond)."),
+        HUB_DISPATCH_TIMEOUT("mercure.hub.dispatch.timeout", "5", "Seconds one write to a subscriber may take; a stream whose write has not completed by then is closed (the client reconnects with Last-Event-ID). 0 turns it off."),
         HUB_QUEUE_SIZE("mercure.hub.subscriber.queue.size", "1000", "Updates buffered for one subscriber; a subscriber that falls further behind is disconnected (it reconnects with Last-Event-ID)."),
         PROTOCOL_VERSION("mercure.protocol.version", "auto", "Protocol for outbound calls and helpers: `auto`, `7` or `8`."),
         SUBSCRIBER_TOKEN_TTL("mercure.subscriber.token.ttl", "3600", "Lifetime in seconds of subscriber tokens minted by the helpers."),
@@ -100,6 +101,7 @@ public final class MercureConfig {
     private final int maxSelectors;
     private final int maxTopics;
     private final int queueSize;
+    private final Duration dispatchTimeout;
     private final String protocolVersion;
     private final Duration subscriberTokenTtl;
     private final Duration hubTimeout;
@@ -157,6 +159,7 @@ public final class MercureConfig {
         this.maxSelectors = (int) number(Key.HUB_MAX_SELECTORS, 1, 100_000);
         this.maxTopics = (int) number(Key.HUB_MAX_TOPICS, 1, 100_000);
         this.queueSize = (int) number(Key.HUB_QUEUE_SIZE, 1, 10_000_000);
+        this.dispatchTimeout = Duration.ofSeconds(number(Key.HUB_DISPATCH_TIMEOUT, 0, 86_400));
         String pv = values.get(Key.PROTOCOL_VERSION).toLowerCase(java.util.Locale.ROOT);
         if (!List.of("auto", "7", "8").contains(pv)) {
             throw new ConfigurationException(Key.PROTOCOL_VERSION.key, "expected auto, 7 or 8, got '" + pv + "'");
@@ -295,6 +298,11 @@ public final class MercureConfig {
 
     public int subscriberQueueSize() {
         return queueSize;
+    }
+
+    /** @return how long one write to a subscriber may take; {@link Duration#ZERO} when unbounded. */
+    public Duration dispatchTimeout() {
+        return dispatchTimeout;
     }
 
     /** @return {@code auto}, {@code 7} or {@code 8}. */

@@ -6,6 +6,11 @@ public enum DisconnectCause {
     CLIENT_GONE,
     /** The subscriber fell more than its queue size behind; it reconnects with Last-Event-ID. */
     QUEUE_OVERFLOW,
+    /**
+     * A write did not complete within {@code mercure.hub.dispatch.timeout}: a client that stopped reading,
+     * or a front end that lost the write. The client reconnects with Last-Event-ID and loses nothing.
+     */
+    WRITE_TIMEOUT,
     /** The token that authorised the stream expired. */
     TOKEN_EXPIRED,
     /** The hub is stopping. */

@@ -61,6 +61,7 @@ public final class Hub implements AutoCloseable {
     private final int queueSize;
     private final int maxTopics;
     private final Duration keepAlive;
+    private final Duration dispatchTimeout;
     private final boolean subscriptionsEnabled;
     private volatile boolean closed;
 
@@ -78,6 +79,14 @@ public final class Hub implements AutoCloseable {
         this.writers = Executors.newFixedThreadPool(threads, daemon("mercure-hub-writer"));
         this.timers = Executors.newSingleThreadScheduledExecutor(daemon("mercure-hub-timer"));
         transport.start(this::fanOut);
+        this.dispatchTimeout = config.dispatchTimeout();
+        if (!dispatchTimeout.isZero()) {
+            // a write that never completes would silently stall its stream (seen with RESTEasy's sink under
+            // load); closing it lets the client reconnect with Last-Event-ID, as the reference hub's
+            // dispatch_timeout does
+            long period = Math.max(200, Math.min(1000, dispatchTimeout.toMillis() / 2));
+            timers.scheduleAtFixedRate(this::closeStalledStreams, period, period, TimeUnit.MILLISECONDS);
+        }
         if (!keepAlive.isZero()) {
             long ms = keepAlive.toMillis();
             // check twice per interval so an idle stream gets its comment within 1.5 intervals at worst
@@ -257,6 +266,16 @@ public final class Hub implements AutoCloseable {
 
     private void fanOut(EncodedUpdate u) {
         index.forEachMatch(u, s -> s.offer(u));
+    }
+
+    private void closeStalledStreams() {
+        long now = System.nanoTime();
+        long limit = dispatchTimeout.toNanos();
+        for (Subscriber s : index.all()) {
+            if (s.writeStalled(now, limit)) {
+                writers.execute(() -> s.close(DisconnectCause.WRITE_TIMEOUT));
+            }
+        }
     }
 
     private void keepAlive() {

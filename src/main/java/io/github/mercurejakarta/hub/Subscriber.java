@@ -47,6 +47,8 @@ public final class Subscriber {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile DisconnectCause cause;
     private volatile long lastWriteNanos = System.nanoTime();
+    /** nanoTime when the write in flight started, 0 when none is in flight. */
+    private volatile long writeStartedNanos;
 
     /**
      * Guards {@link #subscriptions} and {@link #announcedEnd}: the hub announces this connection's
@@ -165,6 +167,12 @@ public final class Subscriber {
         }
     }
 
+    /** @return true when a write has been in flight for longer than {@code timeoutNanos}. */
+    boolean writeStalled(long now, long timeoutNanos) {
+        long started = writeStartedNanos;
+        return started != 0 && now - started > timeoutNanos;
+    }
+
     /** @return nanoTime of the last completed write (keep-alive decisions). */
     long lastWriteNanos() {
         return lastWriteNanos;
@@ -175,11 +183,19 @@ public final class Subscriber {
             if (closed.get()) {
                 return;
             }
-            byte[][] batch = new byte[MAX_BATCH][];
+            byte[] first = queue.poll();
+            byte[][] batch = null;
             int n = 0;
-            byte[] b;
-            while (n < MAX_BATCH && (b = queue.poll()) != null) {
-                batch[n++] = b;
+            if (first != null) {
+                n = 1;
+                byte[] b;
+                while (n < MAX_BATCH && (b = queue.peek()) != null) {
+                    if (batch == null) {
+                        batch = new byte[MAX_BATCH][];
+                        batch[0] = first;
+                    }
+                    batch[n++] = queue.poll();
+                }
             }
             if (n == 0) {
                 draining.set(false);
@@ -190,8 +206,9 @@ public final class Subscriber {
                 continue;
             }
             queued.addAndGet(-n);
-            byte[] bytes = n == 1 ? batch[0] : io.github.mercurejakarta.http.SseEncoding.concat(batch, n);
+            byte[] bytes = n == 1 ? first : io.github.mercurejakarta.http.SseEncoding.concat(batch, n);
             CompletionStage<?> written;
+            writeStartedNanos = System.nanoTime();
             try {
                 written = sink.write(bytes);
             } catch (RuntimeException e) {
@@ -201,6 +218,7 @@ public final class Subscriber {
             }
             CompletableFuture<?> f = written.toCompletableFuture();
             if (f.isDone() && !f.isCompletedExceptionally()) {
+                writeStartedNanos = 0;
                 lastWriteNanos = System.nanoTime();
                 continue;
             }
@@ -209,6 +227,7 @@ public final class Subscriber {
                     LOG.log(Level.FINE, "write to " + id + " failed", e);
                     close(DisconnectCause.CLIENT_GONE);
                 } else {
+                    writeStartedNanos = 0;
                     lastWriteNanos = System.nanoTime();
                     executor.execute(this::drain);
                 }

@@ -291,4 +291,15 @@ class HubTest {
         hub.publish(Update.builder().topic("https://e.x/shelves/s1/books/42").id("yes").build());
         assertEquals(List.of("yes"), ids(sink.awaitText(t -> t.contains("id: yes"), WAIT)));
     }
+
+    @Test
+    void aWriteThatNeverCompletesClosesTheStreamAfterTheDispatchTimeout() throws Exception {
+        Hub hub = hub("mercure.hub.dispatch.timeout", "1");
+        RecordingSink stuck = new RecordingSink(true);
+        Subscription s = hub.subscribe(req(null, TopicMatchers.exact("t")), stuck);
+        s.start();
+        assertTrue(stuck.awaitClosed(Duration.ofSeconds(5)), "closed instead of stalling silently");
+        assertEquals(DisconnectCause.WRITE_TIMEOUT, s.subscriber().disconnectCause());
+        assertEquals(0, hub.subscriberCount());
+    }
 }
