@@ -28,6 +28,8 @@ abstract class HubTarget implements AutoCloseable {
     static final String PUBLISHER_SECRET = "bench-publisher-secret-0123456789abcdef";
     static final String SUBSCRIBER_SECRET = "bench-subscriber-secret-0123456789abcdef";
     static final String PATH = "/.well-known/mercure";
+    /** In a JVM option, replaced by the target's name (JDK 17's JFR has no %p in file names). */
+    static final String TARGET_PLACEHOLDER = "{target}";
 
     final String name;
     final Settings settings;
@@ -67,6 +69,11 @@ abstract class HubTarget implements AutoCloseable {
 
     /** The command line of the process, its working directory prepared. */
     abstract List<String> command() throws IOException;
+
+    /** The bench's JVM options for this target. */
+    List<String> jvmOptions() {
+        return settings.jvmOptions().stream().map(o -> o.replace(TARGET_PLACEHOLDER, name)).toList();
+    }
 
     Path log() {
         return settings.work().resolve("logs").resolve(name + ".log");
@@ -161,7 +168,7 @@ abstract class HubTarget implements AutoCloseable {
         List<String> command() throws IOException {
             port = freePort();
             List<String> cmd = new ArrayList<>(List.of(java()));
-            cmd.addAll(settings.jvmOptions());
+            cmd.addAll(jvmOptions());
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), FloorServer.class.getName(),
                     "127.0.0.1", Integer.toString(port), "2"));
             return cmd;
@@ -182,7 +189,7 @@ abstract class HubTarget implements AutoCloseable {
             }
             port = freePort();
             List<String> cmd = new ArrayList<>(List.of(java()));
-            cmd.addAll(settings.jvmOptions());
+            cmd.addAll(jvmOptions());
             cmd.addAll(List.of("-jar", jar.toString(), "hub", "--host", "127.0.0.1", "--port", Integer.toString(port),
                     "--publisher-secret", PUBLISHER_SECRET, "--subscriber-secret", SUBSCRIBER_SECRET));
             return cmd;

@@ -124,13 +124,31 @@ final class SubscriberPool implements AutoCloseable {
                 if (firstLoss == null && distinct < exp) {
                     int missing = s.seen.nextClearBit(0);
                     firstLoss = "subscriber " + s.index + " (topic " + s.topic + ") lacks seq " + (s.base + missing)
-                            + " of " + s.base + ".." + (s.base + exp - 1) + ", has " + distinct;
+                            + " of " + s.base + ".." + (s.base + exp - 1) + ", has " + distinct + "; " + socketState(s);
                 }
                 dup += s.duplicated;
                 ooo += s.outOfOrder;
             }
         }
         return new Integrity(expected, received, lost, dup, ooo, firstLoss);
+    }
+
+    /** Where a stalled stream's bytes are: the kernel's queues of its socket ({@code ss}) and the parser's state. */
+    private static String socketState(Sub s) {
+        String where = "parser chunk state " + s.chunkState + ", chunk remaining " + s.chunkRemaining + ", partial line "
+                + s.lineLength + " bytes";
+        try {
+            int port = ((InetSocketAddress) s.ch.getLocalAddress()).getPort();
+            Process p = new ProcessBuilder("ss", "-tnH", "sport = :" + port + " or dport = :" + port).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim().replaceAll("\\s+", " ");
+            p.waitFor();
+            return where + "; ss (state recv-q send-q local peer): " + out;
+        } catch (IOException | RuntimeException e) {
+            return where;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return where;
+        }
     }
 
     /** Expected deliveries so far (streaming subscribers only), for draining. */
