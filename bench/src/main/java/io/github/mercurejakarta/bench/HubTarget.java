@@ -1,0 +1,226 @@
+package io.github.mercurejakarta.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A server under test, running as its own process: the floor, the standalone hub or Open Liberty with the
+ * embedded hub. Started, made ready (a publish answered 2xx) and stopped by the bench.
+ *
+ * <pre>{@code
+ * try (HubTarget hub = HubTarget.standalone(settings)) {
+ *     hub.start();
+ *     ProcessStats stats = hub.stats();
+ * }
+ * }</pre>
+ */
+abstract class HubTarget implements AutoCloseable {
+
+    static final String PUBLISHER_SECRET = "bench-publisher-secret-0123456789abcdef";
+    static final String SUBSCRIBER_SECRET = "bench-subscriber-secret-0123456789abcdef";
+    static final String PATH = "/.well-known/mercure";
+    /** In a JVM option, replaced by the target's name (JDK 17's JFR has no %p in file names). */
+    static final String TARGET_PLACEHOLDER = "{target}";
+
+    final String name;
+    final Settings settings;
+    Process process;
+    ProcessStats stats;
+    int port;
+
+    HubTarget(String name, Settings settings) {
+        this.name = name;
+        this.settings = settings;
+    }
+
+    /** Where the bench finds things and how it starts JVMs. */
+    record Settings(Path repo, Path work, List<String> jvmOptions, int libertyPort) {
+    }
+
+    static HubTarget of(String name, Settings settings) {
+        return switch (name) {
+            case "floor" -> new Floor(settings);
+            case "standalone" -> new Standalone(settings);
+            case "liberty" -> new Liberty(settings);
+            default -> throw new IllegalArgumentException("unknown target " + name + " (floor, standalone, liberty)");
+        };
+    }
+
+    InetSocketAddress address() {
+        return new InetSocketAddress("127.0.0.1", port);
+    }
+
+    String path() {
+        return PATH;
+    }
+
+    ProcessStats stats() {
+        return stats;
+    }
+
+    /** The command line of the process, its working directory prepared. */
+    abstract List<String> command() throws IOException;
+
+    /** The bench's JVM options for this target. */
+    List<String> jvmOptions() {
+        return settings.jvmOptions().stream().map(o -> o.replace(TARGET_PLACEHOLDER, name)).toList();
+    }
+
+    Path log() {
+        return settings.work().resolve("logs").resolve(name + ".log");
+    }
+
+    void start() throws IOException, InterruptedException {
+        List<String> cmd = command();
+        Files.createDirectories(log().getParent());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(log().toFile());
+        prepare(pb);
+        process = pb.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(startTimeoutSeconds());
+        while (!ready()) {
+            if (!process.isAlive()) {
+                throw new IOException(name + " exited with " + process.exitValue() + " at start; see " + log());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException(name + " not ready after " + startTimeoutSeconds() + " s; see " + log());
+            }
+            Thread.sleep(200); // polling a process we do not control: no event to wait for
+        }
+        stats = new ProcessStats(javaPid(process.toHandle()));
+    }
+
+    void prepare(ProcessBuilder pb) throws IOException {
+    }
+
+    int startTimeoutSeconds() {
+        return 60;
+    }
+
+    /** The JVM: the process itself, or its java descendant when a script started it without exec. */
+    private static long javaPid(ProcessHandle p) {
+        if (p.info().command().map(c -> c.endsWith("/java")).orElse(false)) {
+            return p.pid();
+        }
+        Optional<ProcessHandle> java = p.descendants()
+                .filter(d -> d.info().command().map(c -> c.endsWith("/java")).orElse(false)).findFirst();
+        return java.map(ProcessHandle::pid).orElse(p.pid());
+    }
+
+    /** Ready when a publish to a topic nobody subscribes to is answered 2xx. */
+    private boolean ready() {
+        try (Socket s = new Socket()) {
+            s.connect(address(), 1000);
+            s.setSoTimeout(5000);
+            String body = "topic=" + java.net.URLEncoder.encode("https://bench.example/ready", StandardCharsets.UTF_8) + "&data=ready";
+            String req = "POST " + path() + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: Bearer "
+                    + PublisherToken.mint(PUBLISHER_SECRET) + "\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                    + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body;
+            s.getOutputStream().write(req.getBytes(StandardCharsets.US_ASCII));
+            byte[] status = s.getInputStream().readNBytes(12);
+            return new String(status, StandardCharsets.US_ASCII).startsWith("HTTP/1.1 2");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        process.destroy();
+        all.forEach(ProcessHandle::destroy);
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            all.forEach(ProcessHandle::destroyForcibly);
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The raw NIO fan-out floor ({@link FloorServer}). */
+    static final class Floor extends HubTarget {
+        Floor(Settings s) {
+            super("floor", s);
+        }
+
+        @Override
+        List<String> command() throws IOException {
+            port = freePort();
+            List<String> cmd = new ArrayList<>(List.of(java()));
+            cmd.addAll(jvmOptions());
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), FloorServer.class.getName(),
+                    "127.0.0.1", Integer.toString(port), "2"));
+            return cmd;
+        }
+    }
+
+    /** {@code server/target/mercure.jar hub}. */
+    static final class Standalone extends HubTarget {
+        Standalone(Settings s) {
+            super("standalone", s);
+        }
+
+        @Override
+        List<String> command() throws IOException {
+            Path jar = settings.repo().resolve("server/target/mercure.jar");
+            if (!Files.isRegularFile(jar)) {
+                throw new IOException(jar + " is missing: build it (bench/run does, through the reactor)");
+            }
+            port = freePort();
+            List<String> cmd = new ArrayList<>(List.of(java()));
+            cmd.addAll(jvmOptions());
+            cmd.addAll(List.of("-jar", jar.toString(), "hub", "--host", "127.0.0.1", "--port", Integer.toString(port),
+                    "--publisher-secret", PUBLISHER_SECRET, "--subscriber-secret", SUBSCRIBER_SECRET));
+            return cmd;
+        }
+    }
+
+    /** Open Liberty from the runtime zip liberty-it uses, with the library in a war ({@link LibertyServer}). */
+    static final class Liberty extends HubTarget {
+        Liberty(Settings s) {
+            super("liberty", s);
+        }
+
+        @Override
+        List<String> command() throws IOException {
+            port = settings.libertyPort();
+            return LibertyServer.prepare(settings, port, PUBLISHER_SECRET, SUBSCRIBER_SECRET);
+        }
+
+        @Override
+        void prepare(ProcessBuilder pb) {
+            LibertyServer.environment(pb, settings);
+        }
+
+        @Override
+        String path() {
+            return LibertyServer.CONTEXT_ROOT + PATH;
+        }
+
+        @Override
+        int startTimeoutSeconds() {
+            return 180;
+        }
+    }
+}
