@@ -8,6 +8,7 @@ import io.github.mercurejakarta.jaxrs.HubRequestBinding;
 import io.github.mercurejakarta.jaxrs.HubResource;
 import io.github.mercurejakarta.jaxrs.ResponseHeaders;
 import io.github.mercurejakarta.jaxrs.SseFrameWriter;
+import io.github.mercurejakarta.jaxrs.SubscriptionsResource;
 import jakarta.ws.rs.core.Application;
 
 import java.util.Set;
@@ -41,7 +42,8 @@ public class StandaloneHubApplication extends Application implements AutoCloseab
 
     @Override
     public Set<Object> getSingletons() {
-        return Set.of(new HubResource(protocol, config.maxBodySize()), new DebugPageResource(config.ui()), new SseFrameWriter(),
+        return Set.of(new HubResource(protocol, config.maxBodySize()), new SubscriptionsResource(protocol),
+                new DebugPageResource(config.ui()), new SseFrameWriter(),
                 new ResponseHeaders(), new HubRequestBinding());
     }
 
