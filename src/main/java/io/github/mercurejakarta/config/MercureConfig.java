@@ -55,7 +55,8 @@ public final class MercureConfig {
         HUB_QUEUE_SIZE("mercure.hub.subscriber.queue.size", "1000", "Updates buffered for one subscriber; a subscriber that falls further behind is disconnected (it reconnects with Last-Event-ID)."),
         PROTOCOL_VERSION("mercure.protocol.version", "auto", "Protocol for outbound calls and helpers: `auto`, `7` or `8`."),
         SUBSCRIBER_TOKEN_TTL("mercure.subscriber.token.ttl", "3600", "Lifetime in seconds of subscriber tokens minted by the helpers."),
-        HUB_TIMEOUT("mercure.hub.timeout", "5", "Seconds (decimals allowed) an external hub is given to connect and answer a publication; beyond, the publish fails with HubTimeoutException.");
+        HUB_TIMEOUT("mercure.hub.timeout", "5", "Seconds (decimals allowed) an external hub is given to connect and answer a publication; beyond, the publish fails with HubTimeoutException."),
+        HUB_UI("mercure.hub.ui", "false", "Serve the hub's debugging page at `/.well-known/mercure/ui/` (subscribe, publish by hand). For development: anyone who can reach it can use it.");
 
         private final String key;
         private final String defaultValue;
@@ -143,6 +144,7 @@ public final class MercureConfig {
         bool(Key.HUB_ALLOW_PUBLISH, values.get(Key.HUB_ALLOW_PUBLISH));
         bool(Key.HUB_ALLOW_ANONYMOUS, values.get(Key.HUB_ALLOW_ANONYMOUS));
         bool(Key.HUB_SUBSCRIPTIONS, values.get(Key.HUB_SUBSCRIPTIONS));
+        bool(Key.HUB_UI, values.get(Key.HUB_UI));
         this.keepAlive = Duration.ofSeconds(number(Key.HUB_KEEPALIVE_INTERVAL, 0, 86_400));
         this.reconciliationLength = (int) number(Key.HUB_RECONCILIATION_LENGTH, 0, 10_000_000);
         this.corsOrigins = list(values.get(Key.HUB_CORS_ORIGINS));
@@ -242,6 +244,11 @@ public final class MercureConfig {
 
     public boolean subscriptions() {
         return Boolean.parseBoolean(raw.get(Key.HUB_SUBSCRIPTIONS));
+    }
+
+    /** @return true when the hub serves its debugging page ({@code mercure.hub.ui}). */
+    public boolean ui() {
+        return Boolean.parseBoolean(raw.get(Key.HUB_UI));
     }
 
     /** @return the keep-alive period; {@link Duration#ZERO} when off. */

@@ -127,6 +127,11 @@ final class HubCommand implements Callable<Integer> {
                     + " Env: MERCURE_HUB_TRANSPORT.")
     String transport;
 
+    @Option(names = "--ui", paramLabel = "",
+            description = "Serve the debugging page at HUB_URL/ui/ (subscribe and publish by hand; for development)."
+                    + " Default: off. Env: MERCURE_HUB_UI=true|false.")
+    Boolean ui;
+
     private final Function<String, String> environment;
     private final PrintStream out;
 
@@ -215,6 +220,7 @@ final class HubCommand implements Callable<Integer> {
         put(m, Key.HUB_AUDIENCE.key(), audience);
         put(m, Key.HUB_SUBSCRIPTIONS.key(), subscriptions == null ? null : subscriptions.toString());
         put(m, Key.HUB_TRANSPORT.key(), transport);
+        put(m, Key.HUB_UI.key(), ui == null ? null : ui.toString());
         return m;
     }
 
@@ -235,6 +241,7 @@ final class HubCommand implements Callable<Integer> {
         m.put(Key.HUB_AUDIENCE.key(), "--audience");
         m.put(Key.HUB_SUBSCRIPTIONS.key(), "--[no-]subscriptions");
         m.put(Key.HUB_TRANSPORT.key(), "--transport");
+        m.put(Key.HUB_UI.key(), "--ui");
         return m;
     }
 
@@ -264,7 +271,8 @@ final class HubCommand implements Callable<Integer> {
         return generated;
     }
 
-    private static String randomSecret() {
+    /** A new secret: 32 random bytes as 64 hex characters (also what {@code mercure gen-secret-key} prints). */
+    static String randomSecret() {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
@@ -339,6 +347,9 @@ final class HubCommand implements Callable<Integer> {
         out.println("Mercure hub (draft-07 and draft-08) listening on " + listenHost + ":" + listenPort
                 + ", anonymous subscribers " + (config.allowAnonymous() ? "allowed" : "refused"));
         out.println("Hub URL: " + hubUrl);
+        if (config.ui()) {
+            out.println("Debugging page: " + hubUrl + "/ui/");
+        }
         String publisherSecretText = config.publisherKey().orElseThrow();
         if (publisherSecretText.contains("-----BEGIN")) {
             out.println("No publisher tokens printed: the publisher key is a public key; sign tokens with its private key.");

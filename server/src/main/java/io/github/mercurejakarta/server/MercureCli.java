@@ -13,17 +13,25 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The {@code mercure} command ({@code java -jar mercure.jar}): one subcommand per task. Today {@code hub};
- * {@code publish}, {@code publisher-jwt}, {@code subscriber-jwt}, {@code gen-secret-key} and
- * {@code subscribe} are meant to join it as further {@code @Command} classes listed in
- * {@code subcommands}.
+ * The {@code mercure} command ({@code java -jar mercure.jar}, {@code bin/mercure}): one subcommand per
+ * task, the counterpart of {@code flask mercure}: {@code hub} runs a hub; {@code publish},
+ * {@code subscribe}, {@code publisher-jwt}, {@code subscriber-jwt} and {@code gen-secret-key} are the
+ * tools around one. Tokens come from the library's {@code TokenFactory}, so they are exactly what the
+ * hubs verify.
  *
- * <p>Exit codes: 0 success, 1 the task failed (e.g. the hub cannot bind its port), 2 bad usage or a bad
- * setting. User errors are one line on stderr, never a stack trace.
+ * <pre>{@code
+ * mercure hub --ui &
+ * mercure subscribe https://example.com/books/1 &
+ * mercure publish https://example.com/books/1 '{"title":"Dune"}' --publisher-secret "$KEY"
+ * }</pre>
+ *
+ * <p>Exit codes: 0 success, 1 the task failed (e.g. the hub cannot bind its port, a hub to publish to is
+ * down or refuses the token), 2 bad usage or a bad setting. User errors are one line on stderr, never a stack trace.
  */
 @Command(name = "mercure", mixinStandardHelpOptions = true, versionProvider = MercureCli.Version.class,
         description = "Mercure (draft-07 and draft-08) hub and tools.",
-        subcommands = {HubCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {HubCommand.class, PublishCommand.class, SubscribeCommand.class, PublisherJwtCommand.class,
+            SubscriberJwtCommand.class, GenSecretKeyCommand.class, CommandLine.HelpCommand.class})
 public final class MercureCli implements Runnable {
 
     /** Loggers configured here must stay referenced: java.util.logging holds loggers weakly. */

@@ -3,6 +3,7 @@ package io.github.mercurejakarta.server;
 import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.http.HubProtocol;
 import io.github.mercurejakarta.hub.Hub;
+import io.github.mercurejakarta.jaxrs.DebugPageResource;
 import io.github.mercurejakarta.jaxrs.HubRequestBinding;
 import io.github.mercurejakarta.jaxrs.HubResource;
 import io.github.mercurejakarta.jaxrs.ResponseHeaders;
@@ -41,7 +42,8 @@ public class StandaloneHubApplication extends Application implements AutoCloseab
 
     @Override
     public Set<Object> getSingletons() {
-        return Set.of(new HubResource(protocol, config.maxBodySize()), new SubscriptionsResource(protocol), new SseFrameWriter(),
+        return Set.of(new HubResource(protocol, config.maxBodySize()), new SubscriptionsResource(protocol),
+                new DebugPageResource(config.ui()), new SseFrameWriter(),
                 new ResponseHeaders(), new HubRequestBinding());
     }
 

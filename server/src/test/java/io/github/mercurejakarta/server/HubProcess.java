@@ -158,6 +158,56 @@ final class HubProcess implements AutoCloseable {
         throw new AssertionError("the banner has no line matching " + pattern + "; " + output());
     }
 
+    /** Waits for a stdout line matching {@code expected} and returns it; fails with the output if none comes. */
+    String awaitStdout(java.util.function.Predicate<String> expected, Duration timeout) {
+        return awaitLine(stdout, expected, timeout, "stdout");
+    }
+
+    /** Waits until the stdout lines so far satisfy {@code condition}; fails with the output if they never do. */
+    void awaitStdoutLines(java.util.function.Predicate<List<String>> condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.test(List.copyOf(stdout))) {
+            if (System.nanoTime() > deadline || !process.isAlive() && !condition.test(List.copyOf(stdout))) {
+                sleep(100); // let the pumps drain
+                if (condition.test(List.copyOf(stdout))) {
+                    return;
+                }
+                throw new AssertionError("stdout never showed what was expected within " + timeout + "; " + output());
+            }
+            sleep(20);
+        }
+    }
+
+    /** Waits for a stderr line matching {@code expected} and returns it; fails with the output if none comes. */
+    String awaitStderr(java.util.function.Predicate<String> expected, Duration timeout) {
+        return awaitLine(stderr, expected, timeout, "stderr");
+    }
+
+    private String awaitLine(List<String> lines, java.util.function.Predicate<String> expected, Duration timeout, String name) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            for (String line : lines) {
+                if (expected.test(line)) {
+                    return line;
+                }
+            }
+            if (!process.isAlive()) {
+                sleep(100); // let the pumps drain
+                for (String line : lines) {
+                    if (expected.test(line)) {
+                        return line;
+                    }
+                }
+                throw new AssertionError("the process exited with " + process.exitValue() + " without the expected "
+                        + name + " line; " + output());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no expected " + name + " line within " + timeout + "; " + output());
+            }
+            sleep(20);
+        }
+    }
+
     List<String> stdoutLines() {
         return List.copyOf(stdout);
     }

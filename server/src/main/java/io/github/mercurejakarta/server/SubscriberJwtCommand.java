@@ -1,0 +1,92 @@
+package io.github.mercurejakarta.server;
+
+import org.jose4j.json.JsonUtil;
+import org.jose4j.lang.JoseException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code mercure subscriber-jwt}: prints a subscriber token, as {@code flask mercure subscriber-jwt} does.
+ *
+ * <pre>{@code
+ * mercure subscriber-jwt --subscriber-secret "$KEY" --topic 'https://example.com/users/42/{+any}' \
+ *     --payload '{"user":42}'
+ * mercure subscriber-jwt --protocol 8 --url-pattern 'https://example.com/books/:id'
+ * }</pre>
+ */
+@Command(name = "subscriber-jwt", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        versionProvider = MercureCli.Version.class,
+        description = {"Prints a subscriber token (JWT) signed with the subscriber secret.",
+            "Draft-07: {\"mercure\":{\"subscribe\":[TOPICS],\"payload\":...},\"exp\":...}.",
+            "Draft-08: an at+jwt with iss, aud, exp and a subscribe authorization detail."},
+        footer = {"", "Exit codes: 0 printed, 2 bad usage (e.g. no secret, a payload that is not JSON)."})
+final class SubscriberJwtCommand implements Callable<Integer> {
+
+    @Option(names = "--topic", paramLabel = "TOPIC",
+            description = "Topic selector the token may receive private updates of (repeatable). Draft-07: a topic,"
+                    + " URI template or *; draft-08: an exact topic or *. Default: *.")
+    List<String> topics;
+
+    @Option(names = "--url-pattern", paramLabel = "PATTERN",
+            description = "Draft-08 only: a URL Pattern the token may subscribe to (repeatable).")
+    List<String> urlPatterns;
+
+    @Option(names = "--payload", paramLabel = "JSON",
+            description = "JSON object attached to the token; the hub shares it in subscription events.")
+    String payload;
+
+    @Option(names = "--subscriber-secret", paramLabel = "KEY",
+            description = "HMAC secret or PEM private key to sign with. Default: MERCURE_SUBSCRIBER_SECRET_KEY,"
+                    + " else MERCURE_SECRET_KEY.")
+    String secret;
+
+    @Option(names = "--ttl", paramLabel = "SECONDS",
+            description = "Lifetime in seconds. Default: MERCURE_SUBSCRIBER_TOKEN_TTL, else 3600.")
+    Long ttl;
+
+    @Mixin
+    TokenOptions tokens;
+
+    @Mixin
+    HubOption hub;
+
+    @Override
+    public Integer call() {
+        List<String> patterns = urlPatterns == null ? List.of() : urlPatterns;
+        List<String> granted = topics != null ? topics : patterns.isEmpty() ? List.of("*") : List.of();
+        Object claims = payload == null ? null : parsePayload(payload);
+        var key = TokenOptions.signingKey(secret, "--subscriber-secret", "MERCURE_SUBSCRIBER_SECRET_KEY", "subscriber");
+        String hubUrl = tokens.protocol() == 8 ? hub.uri().toString() : null;
+        System.out.println(tokens.mint(false, key, granted, patterns, claims, hubUrl, lifetime()));
+        return 0;
+    }
+
+    private Duration lifetime() {
+        if (ttl != null) {
+            return TokenOptions.ttl(ttl, "--ttl");
+        }
+        String env = System.getenv("MERCURE_SUBSCRIBER_TOKEN_TTL");
+        if (env != null && !env.isBlank()) {
+            try {
+                return TokenOptions.ttl(Long.parseLong(env.trim()), "MERCURE_SUBSCRIBER_TOKEN_TTL");
+            } catch (NumberFormatException e) {
+                throw new UserError(UserError.USAGE, "MERCURE_SUBSCRIBER_TOKEN_TTL: expected seconds, got '" + env + "'");
+            }
+        }
+        return Duration.ofSeconds(3600);
+    }
+
+    /** jose4j's own JSON reader (the library already ships it): objects only, which both drafts accept. */
+    private static Object parsePayload(String json) {
+        try {
+            return JsonUtil.parseJson(json);
+        } catch (JoseException | RuntimeException e) {
+            throw new UserError(UserError.USAGE, "--payload: expected a JSON object such as {\"user\":42}, got '" + json + "'");
+        }
+    }
+}
