@@ -68,14 +68,35 @@ public final class Hub implements AutoCloseable {
         }
     }
 
-    /** A hub with the transport the configuration names. */
+    /**
+     * A hub with the transport the configuration names: {@code local}, or a {@code redis://} URL (which
+     * needs {@code io.lettuce:lettuce-core} on the class path).
+     *
+     * @throws io.github.mercurejakarta.config.ConfigurationException when the transport cannot be used
+     * @throws io.github.mercurejakarta.hub.transport.TransportException when Redis cannot be reached
+     */
     public static Hub create(MercureConfig config) {
-        if (!"local".equals(config.transport())) {
-            throw new io.github.mercurejakarta.config.ConfigurationException(
-                    MercureConfig.Key.HUB_TRANSPORT.key(), "the transport '" + config.transport()
-                            + "' is not available in this version; use `local`");
+        return new Hub(config, transport(config));
+    }
+
+    private static Transport transport(MercureConfig config) {
+        String url = config.transport();
+        if ("local".equals(url)) {
+            return new LocalTransport(config.reconciliationLength());
         }
-        return new Hub(config, new LocalTransport(config.reconciliationLength()));
+        try {
+            // by class presence: the Redis client is an optional dependency of the library
+            Class.forName("io.lettuce.core.RedisClient", false, Hub.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new io.github.mercurejakarta.config.ConfigurationException(MercureConfig.Key.HUB_TRANSPORT.key(),
+                    "a redis:// transport needs the Redis client io.lettuce:lettuce-core (7.x) on the class path; "
+                            + "add it to the application (or use `local`)");
+        }
+        try {
+            return io.github.mercurejakarta.hub.transport.RedisTransport.connect(url, config.reconciliationLength());
+        } catch (IllegalArgumentException e) {
+            throw new io.github.mercurejakarta.config.ConfigurationException(MercureConfig.Key.HUB_TRANSPORT.key(), e.getMessage());
+        }
     }
 
     /**
@@ -102,6 +123,8 @@ public final class Hub implements AutoCloseable {
     /**
      * Registers a subscriber (live updates are held from now on) and resolves its cursor. Nothing is
      * written before {@link Subscription#start()}.
+     *
+     * @throws io.github.mercurejakarta.hub.transport.TransportException when the history cannot be read
      */
     public Subscription subscribe(SubscriptionRequest request, SubscriberSink sink) {
         if (closed) {
@@ -112,7 +135,12 @@ public final class Hub implements AutoCloseable {
         History history = null;
         String resolved = null;
         if (request.lastEventId() != null) {
-            history = transport.history(request.lastEventId());
+            try {
+                history = transport.history(request.lastEventId());
+            } catch (RuntimeException e) {
+                index.remove(s); // nothing was written: the front end answers with an error instead
+                throw e;
+            }
             resolved = history.cursorFound() ? request.lastEventId() : Dialect.EARLIEST;
         }
         return new Subscription(this, s, history, resolved);
