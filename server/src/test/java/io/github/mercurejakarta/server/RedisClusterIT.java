@@ -209,4 +209,33 @@ class RedisClusterIT {
             assertEquals(List.of("after", "after 2"), data(onB.nextN(2, WAIT)), "node B's open stream gets every accepted update");
         }
     }
+
+    /**
+     * Publish (HTTP on node A) to delivery (SSE on node B) latency over 1,000 updates, one at a time; prints
+     * p50/p99 for the README: {@code mvn -B -f reactor.xml -pl pom.xml,test-support,server verify
+     * -Dit.test=RedisClusterIT#publishOnOneNodeToDeliveryOnAnotherLatency -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false}
+     */
+    @Test
+    void publishOnOneNodeToDeliveryOnAnotherLatency() {
+        String topic = newTopic();
+        int n = 1000;
+        int warmUp = 200;
+        long[] micros = new long[n];
+        try (SseClient onB = subscribe(nodeB, topic)) {
+            for (int i = 0; i < warmUp + n; i++) {
+                long t0 = System.nanoTime();
+                publishOk(nodeA, topic, "l" + i);
+                onB.next(WAIT);
+                if (i >= warmUp) {
+                    micros[i - warmUp] = (System.nanoTime() - t0) / 1000;
+                }
+            }
+        }
+        java.util.Arrays.sort(micros);
+        long p50 = micros[n / 2];
+        long p99 = micros[n * 99 / 100];
+        System.out.printf("cross-node publish->delivery over %d updates (after %d warm-up): p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                n, warmUp, p50 / 1000.0, p99 / 1000.0, micros[n - 1] / 1000.0);
+        assertTrue(p99 < 1_000_000, "p99 stays under a second even on a busy machine, got " + p99 + " us");
+    }
 }
