@@ -1,5 +1,13 @@
 package io.github.mercurejakarta;
 
+import io.github.mercurejakarta.subscriber.AuthorizationCookie;
+import io.github.mercurejakarta.subscriber.SubscriberAccess;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Map;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -11,6 +19,17 @@ import java.util.concurrent.CompletionStage;
  * String id = mercure.publish("https://example.com/books/1", "{\"title\":\"Dune\"}");
  * mercure.publish("https://example.com/books/1", book);          // serialised with JSON-B
  * mercure.publish(Update.builder().topic("chat").data("hi").privateUpdate(true).build());
+ *
+ * // presence (the hub's active subscriptions; the payload comes from the subscriber's token)
+ * boolean online = mercure.isConnected("https://example.com/rooms/1", Map.of("user", "alice"));
+ * }</pre>
+ *
+ * <p>It also gives browsers what they need to subscribe (see {@link #hubUrl(String...)},
+ * {@link #subscriberToken(String...)}, {@link #authorizationCookie(String...)}); the bean is named
+ * {@code mercure} for EL:
+ *
+ * <pre>{@code
+ * <script>const es = new EventSource("#{mercure.hubUrl('https://example.com/books/1')}");</script>
  * }</pre>
  */
 public interface Mercure {
@@ -35,4 +54,181 @@ public interface Mercure {
 
     /** Builds the update {@link #publish(String, Object)} sends, serialising non-String data. */
     Update update(String topic, Object data);
+
+    // ---- subscriber helpers: hub URLs, tokens and the authorization cookie for browsers ----
+
+    /**
+     * The helpers behind the methods below.
+     *
+     * @throws UnsupportedOperationException for an implementation without them (a test double)
+     */
+    default SubscriberAccess subscriberAccess() {
+        throw new UnsupportedOperationException(getClass().getName() + " has no subscriber helpers");
+    }
+
+    /**
+     * The hub URL browsers subscribe to, with the subscribe parameters of the hub's dialect
+     * ({@code mercure.protocol.version}): draft-07 {@code ?topic=}, draft-08 {@code ?match=}, values
+     * percent-encoded. The URL is {@code mercure.public.hub.url}, else {@code mercure.hub.url}, else (the
+     * embedded hub, or the key set to {@code true}) the current request's
+     * {@code <application root>/.well-known/mercure}.
+     *
+     * <pre>{@code
+     * mercure.hubUrl("https://example.com/books/1")
+     * // http://localhost:9080/app/.well-known/mercure?match=https://example.com/books/1
+     * #{mercure.hubUrl('https://example.com/books/1')}      (EL)
+     * }</pre>
+     *
+     * @param topics topics or selectors ({@code *} for all); none gives the bare hub URL
+     * @throws IllegalStateException outside a JAX-RS request when no hub URL is configured (set
+     *     {@code mercure.public.hub.url})
+     */
+    default String hubUrl(String... topics) {
+        return subscriberAccess().hubUrl(Arrays.asList(topics));
+    }
+
+    /** {@link #hubUrl(String...)} for a collection (EL: {@code #{mercure.hubUrl(['a', 'b'])}}). */
+    default String hubUrl(Collection<String> topics) {
+        return subscriberAccess().hubUrl(topics);
+    }
+
+    /**
+     * Mints a subscriber token for {@code topics}, signed with {@code mercure.subscriber.secret.key}
+     * (else {@code mercure.secret.key}), valid {@code mercure.subscriber.token.ttl} seconds, carrying the
+     * payload of the application's {@link SubscriberPayload} bean. Draft-07: {@code mercure.subscribe};
+     * draft-08: an {@code at+jwt} whose {@code aud} is the hub URL browsers use (or {@code mercure.hub.audience}).
+     *
+     * <pre>{@code
+     * String token = mercure.subscriberToken("https://example.com/users/alice/inbox");
+     * // JavaScript: fetch(hubUrl, {headers: {Authorization: "Bearer " + token}}) and read the stream
+     * }</pre>
+     *
+     * @throws IllegalStateException when no key is configured
+     */
+    default String subscriberToken(String... topics) {
+        return subscriberAccess().subscriberToken(Arrays.asList(topics), null);
+    }
+
+    /** {@link #subscriberToken(String...)} for a collection. */
+    default String subscriberToken(Collection<String> topics) {
+        return subscriberAccess().subscriberToken(topics, null);
+    }
+
+    /**
+     * {@link #subscriberToken(String...)} with {@code payload} merged over the {@link SubscriberPayload}
+     * bean's (its keys win).
+     *
+     * <pre>{@code mercure.subscriberToken(List.of("https://example.com/rooms/1"), Map.of("name", "Alice"))}</pre>
+     */
+    default String subscriberToken(Collection<String> topics, Map<String, ?> payload) {
+        return subscriberAccess().subscriberToken(topics, payload);
+    }
+
+    /**
+     * Draft-07 only: {@link #hubUrl(String...)} with a fresh subscriber token in the {@code authorization}
+     * query parameter, for clients that can send neither header nor cookie.
+     *
+     * <pre>{@code new EventSource("#{mercure.authenticatedHubUrl('https://example.com/users/alice')}")}</pre>
+     *
+     * @throws IllegalStateException in draft-08: it forbids tokens in URLs (they end up in logs and
+     *     histories); use {@link #authorizationCookie(String...)} instead
+     */
+    default String authenticatedHubUrl(String... topics) {
+        return subscriberAccess().authenticatedHubUrl(Arrays.asList(topics), null);
+    }
+
+    /** {@link #authenticatedHubUrl(String...)} for a collection. */
+    default String authenticatedHubUrl(Collection<String> topics) {
+        return subscriberAccess().authenticatedHubUrl(topics, null);
+    }
+
+    /**
+     * The authorization cookie with a fresh subscriber token for {@code topics} ({@code *} when none):
+     * HttpOnly, SameSite=Strict, Path = the hub's path, Secure for https, Max-Age = the token's lifetime,
+     * named {@code mercure.authz.cookie.name} or the dialect's default. The browser's
+     * {@code EventSource} then sends it to the hub.
+     *
+     * <pre>{@code
+     * return mercure.authorizationCookie("https://example.com/users/alice/inbox")
+     *         .applyTo(Response.ok(page)).build();                      // JAX-RS
+     * ServletCookies.add(response, mercure.authorizationCookie());      // Servlet
+     * }</pre>
+     */
+    default AuthorizationCookie authorizationCookie(String... topics) {
+        return subscriberAccess().authorizationCookie(Arrays.asList(topics), null);
+    }
+
+    /** {@link #authorizationCookie(String...)} with {@code payload} merged over the {@link SubscriberPayload} bean's. */
+    default AuthorizationCookie authorizationCookie(Collection<String> topics, Map<String, ?> payload) {
+        return subscriberAccess().authorizationCookie(topics, payload);
+    }
+
+    /**
+     * The authorization cookie carrying {@code token} (minted elsewhere), living until its {@code exp}.
+     *
+     * <pre>{@code mercure.authorizationCookieWithToken(tokenFromMyAuthorizationServer).applyTo(builder)}</pre>
+     */
+    default AuthorizationCookie authorizationCookieWithToken(String token) {
+        return subscriberAccess().authorizationCookie(token);
+    }
+
+    /**
+     * The cookie that deletes the authorization cookie (empty, Max-Age=0, same name, Path and Domain).
+     *
+     * <pre>{@code return mercure.clearAuthorizationCookie().applyTo(Response.noContent()).build();}</pre>
+     */
+    default AuthorizationCookie clearAuthorizationCookie() {
+        return subscriberAccess().clearAuthorizationCookie();
+    }
+
+    /**
+     * The active subscriptions whose selector is exactly {@code topic} (a draft-07 {@code topic} value or a
+     * draft-08 {@code match} value), or every active subscription when {@code topic} is null or empty: of
+     * the embedded hub in-process, or of an external hub through its subscriptions API (with a subscriber
+     * token minted from {@code mercure.subscriber.secret.key}).
+     *
+     * <pre>{@code
+     * mercure.getSubscriptions("https://example.com/rooms/1").size();   // in EL: #{mercure.getSubscriptions(room.topic)}
+     * }</pre>
+     *
+     * @throws MercureException when active subscriptions are off ({@code mercure.hub.subscriptions=false}),
+     *                          or the external hub refuses or cannot be reached
+     */
+    default List<ActiveSubscription> getSubscriptions(String topic) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not report subscriptions");
+    }
+
+    /**
+     * One subscription: that of {@code subscriber} (a connection's {@code urn:uuid:} IRI) on {@code topic}.
+     *
+     * <pre>{@code mercure.getSubscription(topic, subscriberId).map(ActiveSubscription::payload) }</pre>
+     */
+    default Optional<ActiveSubscription> getSubscription(String topic, String subscriber) {
+        return getSubscriptions(topic).stream().filter(s -> s.subscriber().equals(subscriber)).findFirst();
+    }
+
+    /**
+     * Whether some active subscription on {@code topic} has a payload holding every entry of
+     * {@code payloadFilter} (flask-mercure-sse's {@code is_connected(topic, **filters)}).
+     *
+     * <pre>{@code
+     * mercure.isConnected("https://example.com/rooms/1", Map.of("user", "alice"));
+     * // EL: #{mercure.isConnected(room.topic, {'user': user.name})}
+     * }</pre>
+     *
+     * @param payloadFilter entries the payload must contain; null or empty: any subscription counts
+     */
+    default boolean isConnected(String topic, Map<String, ?> payloadFilter) {
+        for (ActiveSubscription s : getSubscriptions(topic)) {
+            if (s.active() && s.payloadContains(payloadFilter)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether anybody is subscribed to {@code topic}: {@link #isConnected(String, Map)} without a filter. */
+    default boolean isConnected(String topic) {
+        return isConnected(topic, Map.of());
+    }
 }

@@ -1,29 +1,47 @@
 package io.github.mercurejakarta.cdi;
 
+import io.github.mercurejakarta.ActiveSubscription;
 import io.github.mercurejakarta.Mercure;
 import io.github.mercurejakarta.MercureException;
 import io.github.mercurejakarta.Update;
+import io.github.mercurejakarta.client.SubscriptionsClient;
 import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.hub.Hub;
+import io.github.mercurejakarta.subscriber.SubscriberAccess;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The {@link Mercure} an application injects: publishes to the embedded hub in-process.
+ * The {@link Mercure} an application injects: publishes to the embedded hub in-process. Named
+ * {@code mercure} for EL ({@code #{mercure.hubUrl('...')}}).
  */
 @ApplicationScoped
+@Named("mercure")
 public class DefaultMercure implements Mercure {
 
     @Inject
     EmbeddedHub embedded;
 
+    @Inject
+    SubscriberAccess subscriberAccess;
+
+    @Override
+    public SubscriberAccess subscriberAccess() {
+        return subscriberAccess;
+    }
+
     private volatile Jsonb jsonb;
+    private volatile SubscriptionsClient subscriptionsClient;
 
     @Override
     public String publish(Update update) {
@@ -50,6 +68,45 @@ public class DefaultMercure implements Mercure {
     public Update update(String topic, Object data) {
         String text = data == null || data instanceof String ? (String) data : jsonb().toJson(data);
         return Update.of(topic, text);
+    }
+
+    @Override
+    public List<ActiveSubscription> getSubscriptions(String topic) {
+        Optional<Hub> hub = embedded.hub();
+        if (hub.isEmpty()) {
+            return subscriptionsClient().list(topic).subscriptions();
+        }
+        if (!hub.get().subscriptionsEnabled()) {
+            throw new MercureException("active subscriptions are off (mercure.hub.subscriptions=false)");
+        }
+        List<ActiveSubscription> out = new ArrayList<>();
+        for (ActiveSubscription s : hub.get().subscriptions().subscriptions()) {
+            if (topic == null || topic.isEmpty() || topic.equals(s.match())) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<ActiveSubscription> getSubscription(String topic, String subscriber) {
+        if (embedded.hub().isEmpty() && topic != null && subscriber != null) {
+            return subscriptionsClient().get(topic, subscriber);
+        }
+        return Mercure.super.getSubscription(topic, subscriber);
+    }
+
+    private SubscriptionsClient subscriptionsClient() {
+        SubscriptionsClient c = subscriptionsClient;
+        if (c == null) {
+            synchronized (this) {
+                if (subscriptionsClient == null) {
+                    subscriptionsClient = SubscriptionsClient.from(embedded.config());
+                }
+                c = subscriptionsClient;
+            }
+        }
+        return c;
     }
 
     private Jsonb jsonb() {

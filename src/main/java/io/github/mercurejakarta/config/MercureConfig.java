@@ -30,7 +30,7 @@ public final class MercureConfig {
     /** The configuration keys, their defaults and meaning. */
     public enum Key {
         HUB_URL("mercure.hub.url", null, "URL of the hub the application publishes to. Unset: the embedded hub, URL taken from the request; `true`: always the request's URL."),
-        PUBLIC_HUB_URL("mercure.public.hub.url", null, "Hub URL given to browsers (defaults to mercure.hub.url)."),
+        PUBLIC_HUB_URL("mercure.public.hub.url", null, "Hub URL given to browsers (defaults to mercure.hub.url; `true`: the current request's URL)."),
         PUBLISHER_JWT("mercure.publisher.jwt", null, "Token used as is to publish to an external hub (otherwise minted from the publisher key)."),
         AUTHZ_COOKIE_NAME("mercure.authz.cookie.name", null, "Authorization cookie name (default: mercureAuthorization for draft-07, __Secure-mercure_access_token for draft-08)."),
         TYPE_IS_TOPIC("mercure.type.is.topic", "false", "Use the topic as the SSE event type when an update has none."),
@@ -124,7 +124,10 @@ public final class MercureConfig {
         }
         this.hubUrl = hubUrlFromRequest ? null : url;
         String publicUrl = values.get(Key.PUBLIC_HUB_URL);
-        if (publicUrl != null && !"true".equalsIgnoreCase(publicUrl)) {
+        if (publicUrl != null && "true".equalsIgnoreCase(publicUrl)) {
+            // as for mercure.hub.url: `true` means "the current request's URL", whatever the internal URL
+            this.publicHubUrl = null;
+        } else if (publicUrl != null) {
             checkHttpUrl(Key.PUBLIC_HUB_URL, publicUrl);
             this.publicHubUrl = publicUrl;
         } else {
@@ -197,7 +200,10 @@ public final class MercureConfig {
         return hubUrlFromRequest;
     }
 
-    /** @return the URL for browsers, when configured (else the request's / the internal one). */
+    /**
+     * @return the URL for browsers: {@code mercure.public.hub.url}, else {@code mercure.hub.url}; empty when
+     * browsers get the current request's URL (neither is set, or the public one is {@code true})
+     */
     public Optional<String> publicHubUrl() {
         return Optional.ofNullable(publicHubUrl);
     }

@@ -49,6 +49,7 @@ public final class HubProtocol {
     private final TokenVerifier subscriberTokens;
     private final TokenVerifier publisherTokens;
     private final Cors cors;
+    private final SubscriptionsApi subscriptionsApi;
 
     public HubProtocol(MercureConfig config, Hub hub) {
         this.config = config;
@@ -58,6 +59,7 @@ public final class HubProtocol {
         this.publisherTokens = config.publisherKey()
                 .map(k -> new TokenVerifier(VerificationKey.parse(k), config.issuer())).orElse(null);
         this.cors = new Cors(config.corsOrigins());
+        this.subscriptionsApi = new SubscriptionsApi(this, hub);
     }
 
     public Hub hub() {
@@ -101,10 +103,15 @@ public final class HubProtocol {
                 lastEventId = query.first(dialect.lastEventIdParameter());
             }
             Grants g = grants;
-            Object payload = grants.payloadFor(selection.selectors.get(0).selector()).orElse(null);
+            // draft-08 picks the payload per selector (first subscribe detail matching it); draft-07's is token-wide
+            List<Object> payloads = new ArrayList<>(selection.selectors.size());
+            for (TopicMatcher m : selection.selectors) {
+                payloads.add(grants.payloadFor(m.selector()).orElse(null));
+            }
             Instant exp = grants.expiresAt().orElse(null);
             SubscriptionRequest sr = new SubscriptionRequest(dialect, selection.selectors,
-                    token.present() ? g::maySubscribeToAny : SubscriptionRequest.PUBLIC_ONLY, payload, lastEventId, exp);
+                    token.present() ? g::maySubscribeToAny : SubscriptionRequest.PUBLIC_ONLY, payloads.get(0), lastEventId,
+                    exp, pathOf(request.hubUrl()), payloads);
             Subscription subscription = hub.subscribe(sr, sink);
             Map<String, String> headers = new LinkedHashMap<>(corsHeaders);
             headers.put("Cache-Control", CACHE_CONTROL);
@@ -191,6 +198,26 @@ public final class HubProtocol {
         }
     }
 
+    /**
+     * Interprets a request to the subscriptions API ({@code GET {hub}/subscriptions...}).
+     *
+     * @param rawSubPath what follows {@code /subscriptions} in the request path, still percent-encoded
+     *                   ({@code ""}, {@code "/exact/https%3A%2F%2Fe.x%2F1"}, ...)
+     * @see SubscriptionsApi
+     */
+    public HubResponse subscriptions(HubRequest request, String rawSubPath) {
+        return subscriptionsApi.handle(request, rawSubPath);
+    }
+
+    /** @return the path of an absolute hub URL ({@code /app/.well-known/mercure}), null when unparsable */
+    static String pathOf(String hubUrl) {
+        try {
+            return hubUrl == null ? null : java.net.URI.create(hubUrl).getRawPath();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** The answer to a CORS preflight. */
     public HubResponse preflight(HubRequest request) {
         return cors.preflight(request);
@@ -270,6 +297,15 @@ public final class HubProtocol {
         }
     }
 
+    /** Verifies a subscriber token: the grants, or null when it is invalid. */
+    Grants verifySubscriber(String token, HubRequest request) {
+        return verify(subscriberTokens, token, request);
+    }
+
+    Cors cors() {
+        return cors;
+    }
+
     /** @return the grants, or null when the token is invalid (the reason is logged at FINE, never the token) */
     private Grants verify(TokenVerifier verifier, String token, HubRequest request) {
         if (verifier == null) {
@@ -312,7 +348,7 @@ public final class HubProtocol {
                 .orElseGet(() -> new String[] {dialect.defaultCookieName()});
     }
 
-    private String[] allCookieNames() {
+    String[] allCookieNames() {
         return config.authzCookieName().map(n -> new String[] {n}).orElseGet(
                 () -> new String[] {Dialect.DRAFT_08.defaultCookieName(), Dialect.DRAFT_07.defaultCookieName()});
     }
@@ -322,15 +358,15 @@ public final class HubProtocol {
     }
 
     /** RFC 6750 §3: no token where one is needed → a bare challenge. */
-    private static HubResponse challenge() {
+    static HubResponse challenge() {
         return HubResponse.of(401, "a token is required").header("WWW-Authenticate", "Bearer");
     }
 
-    private static HubResponse invalidToken() {
+    static HubResponse invalidToken() {
         return HubResponse.of(401, "invalid token").header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
     }
 
-    private static HubResponse invalidRequest(String why) {
+    static HubResponse invalidRequest(String why) {
         return HubResponse.of(400, why).header("WWW-Authenticate", "Bearer error=\"invalid_request\"");
     }
 

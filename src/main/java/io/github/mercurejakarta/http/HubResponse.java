@@ -31,6 +31,13 @@ public final class HubResponse {
         return r;
     }
 
+    /** A response whose body has the given content type (e.g. {@code application/json}). */
+    public static HubResponse of(int status, String contentType, String body) {
+        HubResponse r = new HubResponse(status, body);
+        r.header("Content-Type", contentType);
+        return r;
+    }
+
     /** Adds a header value (several calls with one name add several values). */
     public HubResponse header(String name, String value) {
         headers.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);

@@ -1,17 +1,25 @@
 package io.github.mercurejakarta.hub;
 
+import io.github.mercurejakarta.ActiveSubscription;
 import io.github.mercurejakarta.Update;
 import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.http.SseEncoding;
+import io.github.mercurejakarta.http.SubscriptionDocuments;
 import io.github.mercurejakarta.hub.transport.History;
 import io.github.mercurejakarta.hub.transport.LocalTransport;
+import io.github.mercurejakarta.hub.transport.SubscriptionSnapshot;
 import io.github.mercurejakarta.hub.transport.Transport;
+import io.github.mercurejakarta.match.TopicMatcher;
 import io.github.mercurejakarta.protocol.Dialect;
+import io.github.mercurejakarta.protocol.SubscriptionTopics;
 import io.github.mercurejakarta.protocol.UpdateRules;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,6 +41,13 @@ import java.util.logging.Logger;
  * s.start();                                       // opening comment, replay, then live
  * hub.publish(Update.of("https://example.com/books/1", "{}"));
  * }</pre>
+ *
+ * <p>Active subscriptions ({@code mercure.hub.subscriptions}, on by default): each selector of a
+ * connection is a subscription, registered with the transport and announced by a private update on its
+ * own IRI ({@link SubscriptionTopics}) once the connection is registered ({@code active:true}), and
+ * again once it has ended for any reason — clean close, failed write found by a keep-alive, overflow,
+ * token expiry, shutdown ({@code active:false}). Draft-07 connections get draft-07 events (JSON-LD, no
+ * event type), draft-08 connections draft-08 events ({@code event: mercure}).
  */
 public final class Hub implements AutoCloseable {
 
@@ -46,6 +61,7 @@ public final class Hub implements AutoCloseable {
     private final int queueSize;
     private final int maxTopics;
     private final Duration keepAlive;
+    private final boolean subscriptionsEnabled;
     private volatile boolean closed;
 
     /**
@@ -57,6 +73,7 @@ public final class Hub implements AutoCloseable {
         this.queueSize = config.subscriberQueueSize();
         this.maxTopics = config.maxTopics();
         this.keepAlive = config.keepAliveInterval();
+        this.subscriptionsEnabled = config.subscriptions();
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
         this.writers = Executors.newFixedThreadPool(threads, daemon("mercure-hub-writer"));
         this.timers = Executors.newSingleThreadScheduledExecutor(daemon("mercure-hub-timer"));
@@ -143,7 +160,109 @@ public final class Hub implements AutoCloseable {
             }
             resolved = history.cursorFound() ? request.lastEventId() : Dialect.EARLIEST;
         }
+        announceOpen(s);
         return new Subscription(this, s, history, resolved);
+    }
+
+    /** @return true when the hub publishes subscription events and serves the subscriptions API */
+    public boolean subscriptionsEnabled() {
+        return subscriptionsEnabled;
+    }
+
+    /**
+     * The active subscriptions of the hub (of every node, when the transport spans several) and the last
+     * event id, read together.
+     *
+     * <pre>{@code
+     * SubscriptionSnapshot now = hub.subscriptions();
+     * now.subscriptions().stream().filter(s -> s.match().equals(topic)).count();
+     * }</pre>
+     *
+     * @throws IllegalStateException when the feature is off ({@code mercure.hub.subscriptions=false})
+     */
+    public SubscriptionSnapshot subscriptions() {
+        if (!subscriptionsEnabled) {
+            throw new IllegalStateException("active subscriptions are off (mercure.hub.subscriptions=false)");
+        }
+        return transport.subscriptions();
+    }
+
+    /** One record per distinct selector of the connection (a repeated selector is one subscription). */
+    static List<ActiveSubscription> records(Subscriber s) {
+        SubscriptionRequest r = s.request();
+        Map<String, ActiveSubscription> byId = new LinkedHashMap<>();
+        for (int i = 0; i < r.selectors().size(); i++) {
+            TopicMatcher m = r.selectors().get(i);
+            String matchType = SubscriptionTopics.matchType(r.dialect(), m.type());
+            String id = r.dialect() == Dialect.DRAFT_07
+                    ? SubscriptionTopics.draft07(r.hubPath(), m.selector(), s.id())
+                    : SubscriptionTopics.draft08(r.hubPath(), matchType, m.selector(), s.id());
+            byId.putIfAbsent(id, new ActiveSubscription(id, r.dialect(), matchType, m.selector(), s.id(), true,
+                    r.payloads().get(i)));
+        }
+        return new ArrayList<>(byId.values());
+    }
+
+    /** The private update announcing {@code s}: its document on its own IRI. */
+    static Update event(ActiveSubscription s) {
+        Update.Builder b = Update.builder().topic(s.id()).data(SubscriptionDocuments.subscription(s, null))
+                .privateUpdate(true);
+        if (s.dialect() == Dialect.DRAFT_08) {
+            b.type("mercure"); // draft-08 §active subscriptions: SSE event type `mercure`, reserved to the hub
+        }
+        return b.build();
+    }
+
+    private void announceOpen(Subscriber s) {
+        if (!subscriptionsEnabled) {
+            return;
+        }
+        synchronized (s.announcements) {
+            if (s.announcedEnd) {
+                return;
+            }
+            List<ActiveSubscription> records = records(s);
+            s.subscriptions = records;
+            try {
+                for (ActiveSubscription r : records) {
+                    transport.register(r);
+                }
+                for (ActiveSubscription r : records) {
+                    dispatch(event(r));
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "MERCURE0201W could not announce the subscriptions of {0}: {1}",
+                        new Object[] {s.id(), e.toString()});
+            }
+        }
+    }
+
+    private void announceEnd(Subscriber s) {
+        if (!subscriptionsEnabled) {
+            return;
+        }
+        synchronized (s.announcements) {
+            s.announcedEnd = true;
+            List<ActiveSubscription> records = s.subscriptions;
+            s.subscriptions = List.of();
+            for (ActiveSubscription r : records) {
+                try {
+                    transport.unregister(r);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "MERCURE0202W could not unregister {0}: {1}", new Object[] {r.id(), e.toString()});
+                }
+            }
+            if (closed) {
+                return; // the transport is closed: nobody is left to tell
+            }
+            for (ActiveSubscription r : records) {
+                try {
+                    dispatch(event(r.withActive(false)));
+                } catch (RuntimeException e) {
+                    LOG.log(Level.FINE, "could not announce the end of {0}: {1}", new Object[] {r.id(), e.toString()});
+                }
+            }
+        }
     }
 
     void start(Subscriber s, boolean writeOpeningComment, List<EncodedUpdate> history, long historyLastPosition) {
@@ -160,6 +279,7 @@ public final class Hub implements AutoCloseable {
 
     private void unregister(Subscriber s) {
         index.remove(s);
+        announceEnd(s);
         LOG.log(Level.FINE, "subscriber {0} closed: {1}", new Object[] {s.id(), s.disconnectCause()});
     }
 

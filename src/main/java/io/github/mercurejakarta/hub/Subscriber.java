@@ -48,6 +48,17 @@ public final class Subscriber {
     private volatile DisconnectCause cause;
     private volatile long lastWriteNanos = System.nanoTime();
 
+    /**
+     * Guards {@link #subscriptions} and {@link #announcedEnd}: the hub announces this connection's
+     * subscriptions (register + active:true events) and their end (unregister + active:false) under it,
+     * so the two never interleave. Never taken during fan-out, hence a lock of its own and not this.
+     */
+    final Object announcements = new Object();
+    /** Guarded by announcements: the records announced as active, empty before and after. */
+    List<io.github.mercurejakarta.ActiveSubscription> subscriptions = List.of();
+    /** Guarded by announcements: true once the end was announced (nothing is announced after it). */
+    boolean announcedEnd;
+
     /** Guarded by this: live updates received while replaying, null once live. */
     private List<EncodedUpdate> held = new ArrayList<>();
     /**

@@ -42,6 +42,14 @@ class MercureConfigTest {
     }
 
     @Test
+    void publicHubUrlTrueMeansTheRequestsUrlEvenWithAnExternalHub() {
+        MercureConfig c = MercureConfig.of(Map.of("mercure.hub.url", "http://hub:5500/.well-known/mercure",
+                "mercure.public.hub.url", "true"));
+        assertTrue(c.publicHubUrl().isEmpty(), "browsers get the request's URL");
+        assertEquals("http://hub:5500/.well-known/mercure", c.hubUrl().orElseThrow(), "the app still publishes internally");
+    }
+
+    @Test
     void mercureHubTrueForcesTheEmbeddedHub() {
         assertTrue(MercureConfig.of(Map.of("mercure.hub.url", "http://h/.well-known/mercure", "mercure.hub", "true")).embeddedHub());
     }

@@ -270,7 +270,7 @@ class HubTest {
 
     @Test
     void invalidUpdatesAreRefusedBeforeDispatch() throws Exception {
-        Hub hub = hub();
+        Hub hub = hub("mercure.hub.subscriptions", "false"); // no subscription event in the history either
         RecordingSink sink = open(hub, req(null, TopicMatchers.wildcard()));
         sink.awaitText(":\n"::equals, WAIT);
         assertThrows(InvalidUpdateException.class, () -> hub.publish(Update.of("*", "x")));

@@ -27,7 +27,8 @@ class BadConfigurationIT {
 
     @Test
     void theDeploymentFailsNamingTheKey() throws Exception {
-        Path log = Path.of("target/liberty/wlp/usr/servers/mercureIT/logs/messages.log");
+        Path log = Path.of(System.getProperty("liberty.it.wlpHome", "target/liberty/wlp"), "usr", "servers",
+                System.getProperty("liberty.it.server", "mercureIT"), "logs", "messages.log");
         String text = Files.readString(log);
         assertTrue(text.contains("mercure.hub.keepalive.interval") && text.contains("soon"),
                 "the server log names the key and the value");

@@ -40,7 +40,7 @@ public class StandaloneHubApplication extends Application implements AutoCloseab
 
     @Override
     public Set<Object> getSingletons() {
-        return Set.of(new HubResource(protocol, config.maxBodySize()), new SseFrameWriter(),
+        return Set.of(new HubResource(protocol, config.maxBodySize()), new SubscriptionsResource(protocol), new SseFrameWriter(),
                 new ResponseHeaders(), new HubRequestBinding());
     }
 

@@ -1,11 +1,13 @@
 package io.github.mercurejakarta.hub.transport;
 
+import io.github.mercurejakarta.ActiveSubscription;
 import io.github.mercurejakarta.hub.EncodedUpdate;
 import io.github.mercurejakarta.protocol.Dialect;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,6 +20,9 @@ import java.util.function.Consumer;
  * <p>One lock orders dispatch, delivery and history queries. Delivery happens inside the lock so that
  * every subscriber sees the order of the history; it only enqueues into subscriber queues, so the lock
  * is held for microseconds per subscriber, never for network writes.
+ *
+ * <p>The active subscriptions are a map in registration order under the same lock, so that a listing
+ * and the last event id it comes with are consistent.
  */
 public final class LocalTransport implements Transport {
 
@@ -27,6 +32,8 @@ public final class LocalTransport implements Transport {
     private final ArrayDeque<EncodedUpdate> ring;
     /** id -> positions of kept updates with that id, oldest first (ids may be reused by publishers). */
     private final Map<String, ArrayDeque<Long>> positionsById = new HashMap<>();
+    /** id -> active subscription, in registration order. */
+    private final Map<String, ActiveSubscription> subscriptions = new LinkedHashMap<>();
     private long nextPosition = 1;
     private Consumer<EncodedUpdate> listener;
     private boolean closed;
@@ -102,6 +109,28 @@ public final class LocalTransport implements Transport {
     public String lastEventId() {
         synchronized (lock) {
             return ring.isEmpty() ? Dialect.EARLIEST : ring.peekLast().id();
+        }
+    }
+
+    @Override
+    public void register(ActiveSubscription subscription) {
+        synchronized (lock) {
+            subscriptions.put(subscription.id(), subscription);
+        }
+    }
+
+    @Override
+    public void unregister(ActiveSubscription subscription) {
+        synchronized (lock) {
+            subscriptions.remove(subscription.id());
+        }
+    }
+
+    @Override
+    public SubscriptionSnapshot subscriptions() {
+        synchronized (lock) {
+            return new SubscriptionSnapshot(ring.isEmpty() ? Dialect.EARLIEST : ring.peekLast().id(),
+                    new ArrayList<>(subscriptions.values()));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.mercurejakarta.hub.transport;
 
+import io.github.mercurejakarta.ActiveSubscription;
 import io.github.mercurejakarta.hub.EncodedUpdate;
 
 import java.util.function.Consumer;
@@ -11,6 +12,13 @@ import java.util.function.Consumer;
  * listener given to {@link #start}, every update of the cluster in one total order, exactly once. An
  * in-memory transport ({@link LocalTransport}) serves one node; a shared log (Redis Streams) lets
  * several nodes act as one. Implementations are thread-safe.
+ *
+ * <p>The transport also keeps the records of the active subscriptions (the "active subscriptions"
+ * feature, {@code mercure.hub.subscriptions}), so that a multi-node transport answers the
+ * subscriptions API for the whole cluster: the hub {@link #register registers} each subscription of a
+ * connection once it is open and {@link #unregister unregisters} it once it has ended, and lists them
+ * with {@link #subscriptions()}. The hub publishes the matching subscription events itself, through
+ * {@link #dispatch}. {@link LocalTransport} keeps the records in memory.
  */
 public interface Transport extends AutoCloseable {
 
@@ -34,6 +42,18 @@ public interface Transport extends AutoCloseable {
 
     /** @return the id of the last update in the order, or {@code earliest} when none is kept. */
     String lastEventId();
+
+    /**
+     * Records an active subscription (called once per selector of a connection, after the connection
+     * is registered on this node). Records are keyed by {@link ActiveSubscription#id()}.
+     */
+    void register(ActiveSubscription subscription);
+
+    /** Forgets the subscription with this record's {@link ActiveSubscription#id() id} (no-op when unknown). */
+    void unregister(ActiveSubscription subscription);
+
+    /** @return every registered subscription of the hub, with the last event id at the time of reading */
+    SubscriptionSnapshot subscriptions();
 
     /** Stops delivering and releases resources. */
     @Override

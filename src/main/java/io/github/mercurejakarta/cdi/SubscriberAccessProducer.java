@@ -1,0 +1,69 @@
+package io.github.mercurejakarta.cdi;
+
+import io.github.mercurejakarta.SubscriberPayload;
+import io.github.mercurejakarta.auth.TokenFactory;
+import io.github.mercurejakarta.protocol.HubDialect;
+import io.github.mercurejakarta.subscriber.RequestUrls;
+import io.github.mercurejakarta.subscriber.SubscriberAccess;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.ContextNotActiveException;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Wires {@link SubscriberAccess} into CDI: the application's configuration and {@link HubDialect}, the
+ * current request from {@link CurrentRequest}, and the application's {@link SubscriberPayload} bean if it
+ * has one (looked up at each token, so a request-scoped or dependent hook sees the current user).
+ */
+@ApplicationScoped
+public class SubscriberAccessProducer {
+
+    @Inject
+    EmbeddedHub embedded;
+
+    @Inject
+    HubDialect dialect;
+
+    @Inject
+    CurrentRequest current;
+
+    @Inject
+    Instance<SubscriberPayload> payloads;
+
+    private final TokenFactory tokens = new TokenFactory();
+
+    @Produces
+    @Dependent
+    SubscriberAccess subscriberAccess() {
+        return new SubscriberAccess(embedded.config(), dialect, this::currentRequest, this::payload, tokens);
+    }
+
+    private Optional<RequestUrls> currentRequest() {
+        try {
+            return current.urls();
+        } catch (ContextNotActiveException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Map<String, Object> payload(Collection<String> topics) {
+        if (payloads.isUnsatisfied()) {
+            return null;
+        }
+        if (payloads.isAmbiguous()) {
+            throw new IllegalStateException("more than one SubscriberPayload bean; keep one: " + payloads.handlesStream()
+                    .map(h -> h.getBean().getBeanClass().getName()).collect(Collectors.joining(", ")));
+        }
+        // a handle, so that a @Dependent hook is destroyed after use instead of piling up in this bean
+        try (Instance.Handle<SubscriberPayload> handle = payloads.getHandle()) {
+            return handle.get().payload(topics);
+        }
+    }
+}
