@@ -59,6 +59,21 @@ class LaggingDeliveryTest {
         }
 
         @Override
+        public void register(io.github.mercurejakarta.ActiveSubscription subscription) {
+            log.register(subscription);
+        }
+
+        @Override
+        public void unregister(io.github.mercurejakarta.ActiveSubscription subscription) {
+            log.unregister(subscription);
+        }
+
+        @Override
+        public io.github.mercurejakarta.hub.transport.SubscriptionSnapshot subscriptions() {
+            return log.subscriptions();
+        }
+
+        @Override
         public void close() {
             log.close();
         }

@@ -1,5 +1,6 @@
 package io.github.mercurejakarta.hub.transport;
 
+import io.github.mercurejakarta.ActiveSubscription;
 import io.github.mercurejakarta.hub.EncodedUpdate;
 import io.github.mercurejakarta.protocol.Dialect;
 import io.lettuce.core.ClientOptions;
@@ -26,6 +27,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
@@ -87,8 +94,12 @@ public final class RedisTransport implements Transport {
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(1);
 
+    /** A node whose heartbeat stops (crash) drops out of the subscriptions list after this long. */
+    static final Duration NODE_TTL = Duration.ofSeconds(15);
+
     private static final String PUBLISH_SCRIPT = script("publish.lua");
     private static final String HISTORY_SCRIPT = script("history.lua");
+    private static final String SUBSCRIPTIONS_SCRIPT = script("subscriptions.lua");
 
     private final String url;
     private final int keep;
@@ -97,12 +108,17 @@ public final class RedisTransport implements Transport {
     private final String[] historyKeys;
     private final String streamKey;
     private final String metaKey;
+    private final String nodeId = UUID.randomUUID().toString();
+    private final String recordsPrefix;
+    private final String[] subscriptionKeys;
+    private final ScheduledExecutorService heartbeat;
     private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, byte[]> commands;
     private final StatefulRedisConnection<String, byte[]> reader;
     private final String publishSha;
     private final String historySha;
+    private final String subscriptionsSha;
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile boolean closed;
     private volatile String lastRead;
@@ -117,6 +133,8 @@ public final class RedisTransport implements Transport {
         this.metaKey = p + "meta";
         this.publishKeys = new String[] {streamKey, p + "ids", p + "order", metaKey};
         this.historyKeys = new String[] {streamKey, p + "ids"};
+        this.recordsPrefix = p + "subscriptions:";
+        this.subscriptionKeys = new String[] {p + "nodes", metaKey, recordsPrefix + nodeId, p + "subscriptions-registered"};
         RedisURI uri;
         try {
             uri = RedisURI.create(url);
@@ -141,6 +159,7 @@ public final class RedisTransport implements Transport {
             RedisCommands<String, byte[]> c = commands.sync();
             this.publishSha = c.scriptLoad(PUBLISH_SCRIPT);
             this.historySha = c.scriptLoad(HISTORY_SCRIPT);
+            this.subscriptionsSha = c.scriptLoad(SUBSCRIPTIONS_SCRIPT);
             byte[] last = c.hget(metaKey, "sid");
             // deliver what is appended from now on; what came before is history
             this.lastRead = last == null ? "0-0" : new String(last, StandardCharsets.UTF_8);
@@ -148,6 +167,11 @@ public final class RedisTransport implements Transport {
             shutdownClient();
             throw new TransportException("cannot reach Redis at " + redacted(url) + ": " + e.getMessage(), e);
         }
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "mercure-redis-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
@@ -181,6 +205,8 @@ public final class RedisTransport implements Transport {
         readerThread = new Thread(() -> readLoop(listener), "mercure-redis-reader");
         readerThread.setDaemon(true);
         readerThread.start();
+        long beat = NODE_TTL.toMillis() / 3;
+        heartbeat.scheduleWithFixedDelay(this::beat, beat, beat, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -225,6 +251,79 @@ public final class RedisTransport implements Transport {
         }
     }
 
+    /**
+     * Records the subscription under this node's records, which live as long as the node's heartbeat
+     * (15 s): the records of a crashed node leave the list on their own.
+     */
+    @Override
+    public void register(ActiveSubscription subscription) {
+        if (!closed) {
+            subscriptionsScript("put", subscription.id(), toJson(subscription));
+        }
+    }
+
+    @Override
+    public void unregister(ActiveSubscription subscription) {
+        if (!closed) {
+            subscriptionsScript("del", subscription.id(), "");
+        }
+    }
+
+    /** Every node's records (nodes whose heartbeat stopped are dropped), in registration order. */
+    @Override
+    public SubscriptionSnapshot subscriptions() {
+        List<?> answer = (List<?>) subscriptionsScript("list", "", "");
+        String eid = text(answer.get(0));
+        List<Map.Entry<Long, ActiveSubscription>> records = new ArrayList<>();
+        for (Object o : (List<?>) answer.get(1)) {
+            String v = text(o);
+            int sp = v.indexOf(' ');
+            records.add(Map.entry(Long.parseLong(v.substring(0, sp)), fromJson(v.substring(sp + 1))));
+        }
+        records.sort(Map.Entry.comparingByKey(Comparator.naturalOrder()));
+        return new SubscriptionSnapshot(eid.isEmpty() ? Dialect.EARLIEST : eid,
+                records.stream().map(Map.Entry::getValue).toList());
+    }
+
+    private Object subscriptionsScript(String op, String id, String record) {
+        byte[][] args = {bytes(op), bytes(Long.toString(NODE_TTL.toMillis())), bytes(nodeId), bytes(recordsPrefix),
+                bytes(id), bytes(record)};
+        return eval(subscriptionsSha, SUBSCRIPTIONS_SCRIPT, "list".equals(op) ? ScriptOutputType.MULTI : ScriptOutputType.INTEGER,
+                subscriptionKeys, args);
+    }
+
+    private void beat() {
+        try {
+            subscriptionsScript("beat", "", "");
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "heartbeat to Redis failed (the reader reports the outage)", e);
+        }
+    }
+
+    static String toJson(ActiveSubscription s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", s.id());
+        m.put("dialect", s.dialect().name());
+        m.put("matchType", s.matchType());
+        m.put("match", s.match());
+        m.put("subscriber", s.subscriber());
+        m.put("active", s.active());
+        m.put("payload", s.payload());
+        return org.jose4j.json.JsonUtil.toJson(m);
+    }
+
+    static ActiveSubscription fromJson(String json) {
+        Map<String, Object> m;
+        try {
+            m = org.jose4j.json.JsonUtil.parseJson(json);
+        } catch (org.jose4j.lang.JoseException e) {
+            throw new TransportException("a subscription record in Redis is not JSON: " + e.getMessage(), e);
+        }
+        return new ActiveSubscription((String) m.get("id"), Dialect.valueOf((String) m.get("dialect")),
+                (String) m.get("matchType"), (String) m.get("match"), (String) m.get("subscriber"),
+                Boolean.TRUE.equals(m.get("active")), m.get("payload"));
+    }
+
     @Override
     public void close() {
         synchronized (this) {
@@ -232,6 +331,14 @@ public final class RedisTransport implements Transport {
                 return;
             }
             closed = true;
+        }
+        heartbeat.shutdownNow();
+        try {
+            // a clean stop takes this node's subscriptions off the list at once, not after the TTL
+            commands.sync().del(subscriptionKeys[2]);
+            commands.sync().zrem(subscriptionKeys[0], bytes(nodeId));
+        } catch (RedisException e) {
+            LOG.log(Level.FINE, "could not remove this node's subscriptions from Redis", e);
         }
         closing.countDown();
         shutdownClient(); // fails the reader's pending XREAD, which ends its loop
@@ -279,7 +386,7 @@ public final class RedisTransport implements Transport {
                 }
                 if (!down) {
                     down = true;
-                    LOG.log(Level.WARNING, "MERCURE0201W cannot read updates from Redis at {0}, retrying: {1}",
+                    LOG.log(Level.WARNING, "MERCURE0301W cannot read updates from Redis at {0}, retrying: {1}",
                             new Object[] {redacted(url), e.getMessage()});
                 }
                 await(retryMillis);
@@ -288,7 +395,7 @@ public final class RedisTransport implements Transport {
             }
             if (down) {
                 down = false;
-                LOG.log(Level.INFO, "MERCURE0202I reading updates from Redis at {0} again, after stream id {1}",
+                LOG.log(Level.INFO, "MERCURE0302I reading updates from Redis at {0} again, after stream id {1}",
                         new Object[] {redacted(url), lastRead});
             }
             retryMillis = 10;
@@ -300,7 +407,7 @@ public final class RedisTransport implements Transport {
                 try {
                     u = EncodedUpdate.of(UpdateCodec.decode(m.getBody().get("u"))).at(position(m.getId()));
                 } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "MERCURE0203W skipping stream entry " + m.getId() + " of " + streamKey
+                    LOG.log(Level.WARNING, "MERCURE0303W skipping stream entry " + m.getId() + " of " + streamKey
                             + ": not an update written by this version of the hub", e);
                     lastRead = m.getId();
                     continue;
@@ -308,7 +415,7 @@ public final class RedisTransport implements Transport {
                 try {
                     listener.accept(u);
                 } catch (RuntimeException e) {
-                    LOG.log(Level.SEVERE, "MERCURE0204E delivering update " + u.id() + " failed", e);
+                    LOG.log(Level.SEVERE, "MERCURE0304E delivering update " + u.id() + " failed", e);
                 }
                 lastRead = m.getId();
             }
@@ -325,9 +432,6 @@ public final class RedisTransport implements Transport {
     }
 
     private Object eval(String sha, String script, ScriptOutputType type, String[] keys, byte[][] args) {
-        if (closed) {
-            throw new TransportException("the hub is shutting down");
-        }
         RedisCommands<String, byte[]> c = commands.sync();
         try {
             try {

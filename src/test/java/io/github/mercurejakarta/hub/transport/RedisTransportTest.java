@@ -1,5 +1,6 @@
 package io.github.mercurejakarta.hub.transport;
 
+import io.github.mercurejakarta.ActiveSubscription;
 import io.github.mercurejakarta.Update;
 import io.github.mercurejakarta.hub.EncodedUpdate;
 import io.github.mercurejakarta.protocol.Dialect;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -329,5 +331,60 @@ class RedisTransportTest {
                 "the largest seq of one millisecond sorts before the next millisecond");
         assertThrows(IllegalStateException.class, () -> RedisTransport.position("1700000000000-2097152"),
                 "a seq beyond 21 bits is refused, not wrapped");
+    }
+
+    private static ActiveSubscription record(String n, Object payload) {
+        return new ActiveSubscription("/.well-known/mercure/subscriptions/exact/t/" + n, Dialect.DRAFT_08, "exact",
+                "https://example.com/" + n, "urn:uuid:" + n, true, payload);
+    }
+
+    @Test
+    void subscriptionsRegisteredOnTwoNodesAreListedByEitherInRegistrationOrder() {
+        Node a = node(500);
+        Node b = node(500);
+        ActiveSubscription s1 = record("s1", Map.of("user", "alice", "n", 1L, "tags", List.of("x", true)));
+        ActiveSubscription s2 = record("s2", null);
+        a.transport().register(s1);
+        b.transport().register(s2);
+        a.publish("last");
+        SubscriptionSnapshot seenByB = b.transport().subscriptions();
+        assertEquals(List.of(s1, s2), seenByB.subscriptions(), "node B lists both nodes' subscriptions, payloads intact");
+        assertEquals("last", seenByB.lastEventId(), "the snapshot carries the cluster's last update id");
+        assertTrue(seenByB.subscriptions().get(0).payloadContains(Map.of("n", 1)), "payload numbers compare by value");
+    }
+
+    @Test
+    void unregisteredSubscriptionLeavesTheList() {
+        Node a = node(500);
+        ActiveSubscription s1 = record("u1", null);
+        a.transport().register(s1);
+        a.transport().unregister(s1);
+        assertEquals(List.of(), a.transport().subscriptions().subscriptions(), "an unregistered subscription is not listed");
+    }
+
+    @Test
+    void subscriptionsOfAStoppedNodeLeaveTheListAtOnce() {
+        Node a = node(500);
+        Node b = node(500);
+        a.transport().register(record("c1", null));
+        a.transport().close();
+        assertEquals(List.of(), b.transport().subscriptions().subscriptions(), "a node that stops takes its records along");
+    }
+
+    @Test
+    void subscriptionsOfANodeWhoseHeartbeatStoppedLeaveTheList() {
+        Node a = node(500);
+        Node b = node(500);
+        a.transport().register(record("d1", null));
+        b.transport().register(record("d2", null));
+        String nodes = "{" + prefix + "}:nodes";
+        // a crashed node: its expiry passes without a heartbeat (set it in the past instead of waiting 15 s)
+        String aNode = redis.command("ZRANGE", nodes, "0", "0");
+        String bNode = redis.command("ZRANGE", nodes, "1", "1");
+        String crashed = redis.command("HEXISTS", "{" + prefix + "}:subscriptions:" + aNode, record("d1", null).id()).equals("1") ? aNode : bNode;
+        redis.command("ZADD", nodes, "1", crashed);
+        List<ActiveSubscription> left = b.transport().subscriptions().subscriptions();
+        assertEquals(1, left.size(), "only the live node's subscription is listed: " + left);
+        assertEquals(record("d2", null), left.get(0), "the live node's subscription stays");
     }
 }
