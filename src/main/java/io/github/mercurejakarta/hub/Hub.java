@@ -101,14 +101,7 @@ public final class Hub implements AutoCloseable {
         if ("local".equals(url)) {
             return new LocalTransport(config.reconciliationLength());
         }
-        try {
-            // by class presence: the Redis client is an optional dependency of the library
-            Class.forName("io.lettuce.core.RedisClient", false, Hub.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-            throw new io.github.mercurejakarta.config.ConfigurationException(MercureConfig.Key.HUB_TRANSPORT.key(),
-                    "a redis:// transport needs the Redis client io.lettuce:lettuce-core (7.x) on the class path; "
-                            + "add it to the application (or use `local`)");
-        }
+        // MercureConfig checked that the Redis client is present (it is an optional dependency)
         try {
             return io.github.mercurejakarta.hub.transport.RedisTransport.connect(url, config.reconciliationLength());
         } catch (IllegalArgumentException e) {
