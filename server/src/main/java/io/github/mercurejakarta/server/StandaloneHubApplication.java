@@ -7,6 +7,7 @@ import io.github.mercurejakarta.jaxrs.HubRequestBinding;
 import io.github.mercurejakarta.jaxrs.HubResource;
 import io.github.mercurejakarta.jaxrs.ResponseHeaders;
 import io.github.mercurejakarta.jaxrs.SseFrameWriter;
+import io.github.mercurejakarta.jaxrs.SubscriptionsResource;
 import jakarta.ws.rs.core.Application;
 
 import java.util.Set;
