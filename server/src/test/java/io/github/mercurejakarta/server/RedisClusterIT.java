@@ -126,11 +126,16 @@ class RedisClusterIT {
             for (Future<?> f : publishers) {
                 f.get(2, TimeUnit.MINUTES);
             }
-            List<String> first = data(subscribers.get(0).nextN(2 * each, WAIT));
-            assertEquals(2 * each, first.stream().distinct().count(), "every update arrives once");
-            for (int s = 1; s < subscribers.size(); s++) {
-                assertEquals(first, data(subscribers.get(s).nextN(2 * each, WAIT)),
-                        "subscriber " + s + " (node " + (s < 2 ? "A" : "B") + ") sees the same sequence as subscriber 0");
+            try {
+                List<String> first = data(subscribers.get(0).nextN(2 * each, WAIT));
+                assertEquals(2 * each, first.stream().distinct().count(), "every update arrives once");
+                for (int s = 1; s < subscribers.size(); s++) {
+                    assertEquals(first, data(subscribers.get(s).nextN(2 * each, WAIT)),
+                            "subscriber " + s + " (node " + (s < 2 ? "A" : "B") + ") sees the same sequence as subscriber 0");
+                }
+            } catch (AssertionError e) {
+                System.err.println("node A " + nodeA.output() + "\nnode B " + nodeB.output());
+                throw e;
             }
         } finally {
             pool.shutdownNow();
