@@ -173,6 +173,10 @@ public final class MercureConfig {
         if (!"local".equals(transport) && !transport.startsWith("redis://") && !transport.startsWith("rediss://")) {
             throw new ConfigurationException(Key.HUB_TRANSPORT.key, "expected `local` or a redis:// URL, got '" + transport + "'");
         }
+        if (embeddedHub && !"local".equals(transport) && !redisClientPresent()) {
+            throw new ConfigurationException(Key.HUB_TRANSPORT.key, "a redis:// transport needs the Redis client "
+                    + "io.lettuce:lettuce-core (7.x) on the class path; add it to the application (or use `local`)");
+        }
         if (embeddedHub && bool(Key.HUB_ALLOW_PUBLISH, values.get(Key.HUB_ALLOW_PUBLISH)) && publisherKey().isEmpty()) {
             throw new ConfigurationException(Key.PUBLISHER_SECRET_KEY.key,
                     "HTTP publishing is on (mercure.hub.allow.publish=true) but no publisher key is set; set "
@@ -396,6 +400,16 @@ public final class MercureConfig {
             }
         } catch (java.net.URISyntaxException e) {
             throw new ConfigurationException(key.key, "not an origin: '" + origin + "'");
+        }
+    }
+
+    /** The Redis client is an optional dependency of the library: present or not, by class. */
+    static boolean redisClientPresent() {
+        try {
+            Class.forName("io.lettuce.core.RedisClient", false, MercureConfig.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
         }
     }
 }

@@ -128,6 +128,9 @@ public final class HubProtocol {
             return failed(HubResponse.of(400, "the query is not valid UTF-8: " + e.getMessage()), corsHeaders);
         } catch (IllegalStateException e) {
             return failed(HubResponse.of(503, "the hub is not accepting subscribers: " + e.getMessage()), corsHeaders);
+        } catch (TransportException e) {
+            LOG.log(Level.WARNING, "MERCURE0102W subscribe failed: history unavailable: {0}", e.getMessage());
+            return failed(HubResponse.of(503, "the hub cannot read its history right now"), corsHeaders);
         }
     }
 

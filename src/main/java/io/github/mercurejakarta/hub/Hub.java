@@ -94,14 +94,28 @@ public final class Hub implements AutoCloseable {
         }
     }
 
-    /** A hub with the transport the configuration names. */
+    /**
+     * A hub with the transport the configuration names: {@code local}, or a {@code redis://} URL (which
+     * needs {@code io.lettuce:lettuce-core} on the class path).
+     *
+     * @throws io.github.mercurejakarta.config.ConfigurationException when the transport cannot be used
+     * @throws io.github.mercurejakarta.hub.transport.TransportException when Redis cannot be reached
+     */
     public static Hub create(MercureConfig config) {
-        if (!"local".equals(config.transport())) {
-            throw new io.github.mercurejakarta.config.ConfigurationException(
-                    MercureConfig.Key.HUB_TRANSPORT.key(), "the transport '" + config.transport()
-                            + "' is not available in this version; use `local`");
+        return new Hub(config, transport(config));
+    }
+
+    private static Transport transport(MercureConfig config) {
+        String url = config.transport();
+        if ("local".equals(url)) {
+            return new LocalTransport(config.reconciliationLength());
         }
-        return new Hub(config, new LocalTransport(config.reconciliationLength()));
+        // MercureConfig checked that the Redis client is present (it is an optional dependency)
+        try {
+            return io.github.mercurejakarta.hub.transport.RedisTransport.connect(url, config.reconciliationLength());
+        } catch (IllegalArgumentException e) {
+            throw new io.github.mercurejakarta.config.ConfigurationException(MercureConfig.Key.HUB_TRANSPORT.key(), e.getMessage());
+        }
     }
 
     /**
@@ -128,6 +142,8 @@ public final class Hub implements AutoCloseable {
     /**
      * Registers a subscriber (live updates are held from now on) and resolves its cursor. Nothing is
      * written before {@link Subscription#start()}.
+     *
+     * @throws io.github.mercurejakarta.hub.transport.TransportException when the history cannot be read
      */
     public Subscription subscribe(SubscriptionRequest request, SubscriberSink sink) {
         if (closed) {
@@ -138,7 +154,12 @@ public final class Hub implements AutoCloseable {
         History history = null;
         String resolved = null;
         if (request.lastEventId() != null) {
-            history = transport.history(request.lastEventId());
+            try {
+                history = transport.history(request.lastEventId());
+            } catch (RuntimeException e) {
+                index.remove(s); // nothing was written: the front end answers with an error instead
+                throw e;
+            }
             resolved = history.cursorFound() ? request.lastEventId() : Dialect.EARLIEST;
         }
         announceOpen(s);

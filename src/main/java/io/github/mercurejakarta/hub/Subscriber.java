@@ -63,6 +63,12 @@ public final class Subscriber {
 
     /** Guarded by this: live updates received while replaying, null once live. */
     private List<EncodedUpdate> held = new ArrayList<>();
+    /**
+     * Guarded by this: the last position the replay covered. A transport whose delivery lags its history
+     * (Redis: the reader may deliver after a history query already returned the update) still delivers
+     * such updates after the hand-over; they are skipped here.
+     */
+    private long replayedThrough = -1;
     /** Fan-out is single-threaded: the position of the last update offered, to deliver each once. */
     long lastOfferedPosition = -1;
 
@@ -126,6 +132,9 @@ public final class Subscriber {
                 }
                 return;
             }
+            if (u.position() <= replayedThrough) {
+                return;
+            }
         }
         enqueue(u.frame());
     }
@@ -144,6 +153,7 @@ public final class Subscriber {
             }
             live = held;
             held = null;
+            replayedThrough = historyLastPosition;
             for (EncodedUpdate u : live) {
                 if (u.position() > historyLastPosition) {
                     enqueue(u.frame());

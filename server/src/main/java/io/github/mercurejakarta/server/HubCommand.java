@@ -123,7 +123,8 @@ final class HubCommand implements Callable<Integer> {
     Boolean subscriptions;
 
     @Option(names = "--transport", paramLabel = "TRANSPORT",
-            description = "Where updates go: `local` (in memory; the only one in this version). Default: local."
+            description = "Where updates go: `local` (in memory, one node) or redis://[user:password@]host:port[/db]"
+                    + " (also rediss://): several hub nodes sharing one Redis act as one hub. Default: local."
                     + " Env: MERCURE_HUB_TRANSPORT.")
     String transport;
 
@@ -173,6 +174,8 @@ final class HubCommand implements Callable<Integer> {
             application = new StandaloneHubApplication(config);
         } catch (ConfigurationException e) {
             throw badSetting(e, sources);
+        } catch (io.github.mercurejakarta.hub.transport.TransportException e) {
+            throw new UserError(UserError.CANNOT_START, e.getMessage()); // Redis unreachable at start
         }
         HttpFrontEnd server;
         try {

@@ -230,6 +230,12 @@ final class HubProcess implements AutoCloseable {
         process.destroy();
     }
 
+    /** Kills the process at once (SIGKILL, {@code kill -9}): a crashed node. */
+    void kill() {
+        process.destroyForcibly();
+        awaitExit(Duration.ofSeconds(10));
+    }
+
     boolean awaitExit(Duration timeout) {
         try {
             boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
