@@ -42,7 +42,9 @@ class ExternalHubIT {
 
     /** Started when the class loads: the deployments below are built with its URL. */
     private static final StandaloneHub HUB = StandaloneHub.start(
-            "--publisher-secret", PUBLISHER_KEY, "--subscriber-secret", SUBSCRIBER_KEY);
+            "--publisher-secret", PUBLISHER_KEY, "--subscriber-secret", SUBSCRIBER_KEY,
+            // a client that leaves is noticed at the next write: keep-alives make that quick for presence
+            "--keepalive-interval", "1");
 
     @AfterAll
     static void stopHub() {
@@ -78,6 +80,28 @@ class ExternalHubIT {
     @Deployment(name = "ext-08-wrong-audience", testable = false)
     static WebArchive draft08WrongAudience() {
         return app("ext-08-wrong-audience", "mercure.protocol.version", "8", "mercure.hub.audience", "urn:another-hub");
+    }
+
+    @Deployment(name = "ext-presence-07", testable = false)
+    static WebArchive presence07() {
+        return Deployments.war("ext-presence-07")
+                .config("mercure.hub.url", HUB.url().toString())
+                .config("mercure.subscriber.secret.key", SUBSCRIBER_KEY)
+                .config("mercure.publisher.secret.key", PUBLISHER_KEY)
+                .config("mercure.protocol.version", "7")
+                .classes(io.github.mercurejakarta.it.app.PresenceResource.class)
+                .build();
+    }
+
+    @Deployment(name = "ext-presence-08", testable = false)
+    static WebArchive presence08() {
+        return Deployments.war("ext-presence-08")
+                .config("mercure.hub.url", HUB.url().toString())
+                .config("mercure.subscriber.secret.key", SUBSCRIBER_KEY)
+                .config("mercure.publisher.secret.key", PUBLISHER_KEY)
+                .config("mercure.protocol.version", "8")
+                .classes(io.github.mercurejakarta.it.app.PresenceResource.class)
+                .build();
     }
 
     @Deployment(name = "ext-wrong-key", testable = false)
@@ -197,5 +221,53 @@ class ExternalHubIT {
         HttpResponse<String> r = publish("ext-down", "topic", topic(), "data", "x");
         assertEquals(502, r.statusCode(), r.body());
         assertTrue(r.body().startsWith("HubUnreachableException|0|"), "the application got HubUnreachableException: " + r.body());
+    }
+
+    private static String presence(String deployment, String path) {
+        HttpResponse<String> r = HttpCalls.get(URI.create("http://127.0.0.1:" + System.getProperty("liberty.it.http.port") + "/"
+                + deployment + "/app/presence/" + path));
+        assertEquals(200, r.statusCode(), deployment + " " + path + ": " + r.body());
+        return r.body();
+    }
+
+    private static void awaitPresence(String deployment, String path, String expected) throws InterruptedException {
+        long end = System.nanoTime() + WAIT.toNanos();
+        String last = null;
+        while (System.nanoTime() < end) {
+            last = presence(deployment, path);
+            if (expected.equals(last)) {
+                return;
+            }
+            Thread.sleep(100); // polling a remote hub's API: the event of interest has no callback here
+        }
+        fail(deployment + " " + path + ": expected " + expected + ", last answer " + last);
+    }
+
+    private void assertPresenceThroughTheExternalHub(String deployment, String query, String token) throws Exception {
+        String topic = topic();
+        String q = "topic=" + URLEncoder.encode(topic, StandardCharsets.UTF_8);
+        assertEquals("false", presence(deployment, "connected?" + q), "nobody yet");
+        try (SseClient sse = subscribe(SseClient.to(URI.create(HUB.url() + "?" + query + "=" + URLEncoder.encode(topic, StandardCharsets.UTF_8)))
+                .authorization(token))) {
+            awaitPresence(deployment, "connected?" + q + "&user=alice", "true");
+            assertEquals("false", presence(deployment, "connected?" + q + "&user=bob"), "the payload filter applies");
+            assertTrue(presence(deployment, "subscriptions?" + q).contains("alice"), "getSubscriptions returns the typed subscription with its payload");
+        }
+        awaitPresence(deployment, "connected?" + q + "&user=alice", "false");
+    }
+
+    @Test
+    void presenceHelpersQueryTheStandaloneHubInDraft07() throws Exception {
+        String token = TOKENS.draft07(SigningKey.hmac(SUBSCRIBER_KEY), List.of(), List.of("*"),
+                java.util.Map.of("user", "alice"), Duration.ofMinutes(5));
+        assertPresenceThroughTheExternalHub("ext-presence-07", "topic", token);
+    }
+
+    @Test
+    void presenceHelpersQueryTheStandaloneHubInDraft08() throws Exception {
+        String real = TOKENS.draft08(SigningKey.hmac(SUBSCRIBER_KEY), "mercure", HUB.url().toString(),
+                "alice", List.of(), List.of(io.github.mercurejakarta.auth.TopicGrant.all()), java.util.Map.of("user", "alice"),
+                Duration.ofMinutes(5));
+        assertPresenceThroughTheExternalHub("ext-presence-08", "match", real);
     }
 }
