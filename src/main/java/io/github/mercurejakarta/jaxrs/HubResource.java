@@ -139,28 +139,7 @@ public class HubResource {
     }
 
     private static HubRequest request(String method, UriInfo uri, HttpHeaders headers) {
-        return new HubRequest() {
-            @Override
-            public String method() {
-                return method;
-            }
-
-            @Override
-            public String hubUrl() {
-                String s = uri.getAbsolutePath().toString();
-                return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
-            }
-
-            @Override
-            public String rawQuery() {
-                return uri.getRequestUri().getRawQuery();
-            }
-
-            @Override
-            public String header(String name) {
-                return headers.getHeaderString(name);
-            }
-        };
+        return new JaxrsHubRequest(method, uri, headers);
     }
 
     /** Adapts an {@link SseEventSink} to the hub: pre-encoded bytes, one send per buffer. */

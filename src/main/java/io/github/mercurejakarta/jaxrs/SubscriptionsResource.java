@@ -97,27 +97,6 @@ public class SubscriptionsResource {
     }
 
     private static HubRequest request(String method, UriInfo uri, HttpHeaders headers) {
-        return new HubRequest() {
-            @Override
-            public String method() {
-                return method;
-            }
-
-            @Override
-            public String hubUrl() {
-                String base = uri.getBaseUri().toString();
-                return (base.endsWith("/") ? base : base + "/") + HUB;
-            }
-
-            @Override
-            public String rawQuery() {
-                return uri.getRequestUri().getRawQuery();
-            }
-
-            @Override
-            public String header(String name) {
-                return headers.getHeaderString(name);
-            }
-        };
+        return new JaxrsHubRequest(method, uri, headers);
     }
 }
