@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -248,5 +249,33 @@ class RedisClusterIT {
         System.out.printf("cross-node publish->delivery over %d updates (after %d warm-up): p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                 n, warmUp, p50 / 1000.0, p99 / 1000.0, micros[n - 1] / 1000.0);
         assertTrue(p99 < 1_000_000, "p99 stays under a second even on a busy machine, got " + p99 + " us");
+    }
+
+    @Test
+    void theSubscriptionsApiOfOneNodeListsSubscribersOfTheOther() throws Exception {
+        String topic = newTopic();
+        String token = new io.github.mercurejakarta.auth.TokenFactory().draft07(
+                io.github.mercurejakarta.auth.SigningKey.hmac(SECRET), List.of(), List.of("*"), null, null);
+        URI api = URI.create(nodeB.hubUrl() + "/subscriptions/" + URLEncoder.encode(topic, StandardCharsets.UTF_8));
+        try (SseClient onA = subscribe(nodeA, topic)) {
+            HttpResponse<String> r = HttpCalls.get(api, "Authorization", "Bearer " + token);
+            assertEquals(200, r.statusCode(), r.body());
+            assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/ld+json"), "draft-07 documents");
+            assertTrue(r.body().contains("\"active\":true") && r.body().contains(URLEncoder.encode(topic, StandardCharsets.UTF_8)),
+                    "node B reports node A's subscriber: " + r.body());
+        }
+        // node A notices the departure at its next keep-alive write (1 s) and removes the record cluster-wide
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        String body;
+        do {
+            body = HttpCalls.get(api, "Authorization", "Bearer " + token).body();
+        } while (body.contains("\"active\":true") && System.nanoTime() < deadline && sleep(200));
+        assertFalse(body.contains("\"active\":true"), "gone from node B's answer too: " + body);
+    }
+
+    /** Pause between polls of another node's API (no event to wait on there). */
+    private static boolean sleep(long ms) throws InterruptedException {
+        Thread.sleep(ms);
+        return true;
     }
 }
