@@ -1,5 +1,7 @@
 package io.github.mercurejakarta.hub.transport;
 
+import io.github.mercurejakarta.testsupport.RedisServer;
+
 import io.github.mercurejakarta.ActiveSubscription;
 import io.github.mercurejakarta.Update;
 import io.github.mercurejakarta.hub.EncodedUpdate;
