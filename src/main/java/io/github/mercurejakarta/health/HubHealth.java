@@ -53,13 +53,21 @@ public final class HubHealth {
         }
     }
 
-    /** Liveness of {@code hub} (see the class comment). */
+    /** Liveness of {@code hub} (see the class comment), writer threads stuck after {@link #STUCK}. */
     public static Check liveness(Hub hub) {
+        return liveness(hub, STUCK);
+    }
+
+    /**
+     * Liveness of {@code hub}, its writer threads counting as stuck once a task has waited {@code stuckAfter}
+     * (a shorter bound for a probe that should restart sooner).
+     */
+    public static Check liveness(Hub hub, Duration stuckAfter) {
         Map<String, Object> data = new LinkedHashMap<>();
         boolean running = hub.isRunning();
         Duration writerDelay = hub.writerDelay();
         TransportHealth transport = hub.transportHealth();
-        boolean writersOk = writerDelay.compareTo(STUCK) < 0;
+        boolean writersOk = writerDelay.compareTo(stuckAfter) < 0;
         data.put("running", running);
         data.put("subscribers", hub.subscriberCount());
         data.put("writerDelayMillis", writerDelay.toMillis());

@@ -21,6 +21,6 @@ public class HubLivenessCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         return embedded.hub().map(hub -> MicroProfileHealth.response(HubHealth.liveness(hub)))
-                .orElseGet(() -> HealthCheckResponse.named(HubHealth.LIVENESS).up().withData("hub", "external").build());
+                .orElseGet(() -> MicroProfileHealth.external(HubHealth.LIVENESS));
     }
 }

@@ -22,6 +22,6 @@ public class HubReadinessCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         return embedded.hub().map(hub -> MicroProfileHealth.response(HubHealth.readiness(hub)))
-                .orElseGet(() -> HealthCheckResponse.named(HubHealth.READINESS).up().withData("hub", "external").build());
+                .orElseGet(() -> MicroProfileHealth.external(HubHealth.READINESS));
     }
 }

