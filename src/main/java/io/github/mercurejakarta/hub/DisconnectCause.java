@@ -13,6 +13,11 @@ public enum DisconnectCause {
     WRITE_TIMEOUT,
     /** The token that authorised the stream expired. */
     TOKEN_EXPIRED,
+    /**
+     * The node missed updates of a cluster's shared order (its reader fell further behind than the
+     * shared log keeps): the client reconnects with Last-Event-ID and gets what the history still holds.
+     */
+    UPDATES_MISSED,
     /** The hub is stopping. */
     SHUTDOWN,
     /** The front end closed it (e.g. the request was cancelled). */

@@ -64,6 +64,8 @@ public final class Hub implements AutoCloseable {
     private final Duration dispatchTimeout;
     private final boolean subscriptionsEnabled;
     private volatile boolean closed;
+    /** nanoTime at which the pending writer probe was queued; 0 when none is pending. */
+    private final java.util.concurrent.atomic.AtomicLong writerProbeQueued = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param config    queue size, keep-alive, limits
@@ -78,7 +80,10 @@ public final class Hub implements AutoCloseable {
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
         this.writers = Executors.newFixedThreadPool(threads, daemon("mercure-hub-writer"));
         this.timers = Executors.newSingleThreadScheduledExecutor(daemon("mercure-hub-timer"));
-        transport.start(this::fanOut);
+        transport.start(this::fanOut, new TransportEvents());
+        // a task handed to the writer threads every second: how long it waits is the liveness check's
+        // measure of whether dispatch is stuck
+        timers.scheduleAtFixedRate(this::probeWriters, 1, 1, TimeUnit.SECONDS);
         this.dispatchTimeout = config.dispatchTimeout();
         if (!dispatchTimeout.isZero()) {
             // a write that never completes would silently stall its stream (seen with RESTEasy's sink under
@@ -307,6 +312,69 @@ public final class Hub implements AutoCloseable {
                 s.enqueue(SseEncoding.KEEP_ALIVE);
             }
         }
+    }
+
+    /** What the transport reports besides updates: missed updates, subscriptions that ended elsewhere. */
+    private final class TransportEvents implements Transport.Events {
+
+        /**
+         * Every open stream may have missed updates: take them out of the index at once, so that none of
+         * them gets an update from after the gap (a client would then resume after it), and end them on
+         * the writer threads (ending one talks to the transport). Their clients reconnect with
+         * Last-Event-ID.
+         */
+        @Override
+        public void updatesMissed(long missed) {
+            List<Subscriber> open = List.copyOf(index.all());
+            for (Subscriber s : open) {
+                index.remove(s);
+            }
+            for (Subscriber s : open) {
+                writers.execute(() -> s.close(DisconnectCause.UPDATES_MISSED));
+            }
+        }
+
+        /** Announces each record in its own dialect, as for a subscriber of this node. */
+        @Override
+        public void subscriptionsChanged(List<ActiveSubscription> records) {
+            if (!subscriptionsEnabled || closed) {
+                return;
+            }
+            for (ActiveSubscription r : records) {
+                try {
+                    dispatch(event(r));
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "MERCURE0203W could not announce {0} (active: {1}): {2}",
+                            new Object[] {r.id(), r.active(), e.toString()});
+                }
+            }
+        }
+    }
+
+    private void probeWriters() {
+        long now = System.nanoTime();
+        if (writerProbeQueued.compareAndSet(0, now == 0 ? 1 : now)) {
+            writers.execute(() -> writerProbeQueued.set(0));
+        }
+    }
+
+    /**
+     * How long a task handed to the writer threads has been waiting to run: about zero when they keep up,
+     * growing when every writer thread is blocked (dispatch is stuck).
+     */
+    public Duration writerDelay() {
+        long queued = writerProbeQueued.get();
+        return queued == 0 ? Duration.ZERO : Duration.ofNanos(Math.max(0, System.nanoTime() - queued));
+    }
+
+    /** @return whether the hub still accepts subscribers and updates (false once {@link #close()} began) */
+    public boolean isRunning() {
+        return !closed;
+    }
+
+    /** @return the transport's state for health checks (see {@link Transport#health()}) */
+    public io.github.mercurejakarta.hub.transport.TransportHealth transportHealth() {
+        return transport.health();
     }
 
     /** @return the number of open streams on this node. */

@@ -14,7 +14,10 @@ import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
@@ -32,20 +35,26 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two Open Liberty servers, each with the application's embedded hub, sharing one redis-server: they act
  * as one hub. Server 1 is Arquillian's; server 2 is a second server of the same Liberty installation
  * ({@code target/liberty/wlp}), created, started and stopped here with the same war in its dropins and a
  * free HTTP port.
+ *
+ * <p>Server 2 also has MicroProfile Health ({@code mpHealth-4.0}), server 1 has not: the same war deploys
+ * on both, and server 2 serves the hub's health checks, its readiness following Redis.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RedisEmbeddedHubsIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String KEY = "publisher-and-subscriber-key-of-the-redis-IT";
-    private static final String SECOND_SERVER = "mercureRedis2";
+    /** Named after the Arquillian server, so that concurrent checkouts' servers keep apart. */
+    private static final String SECOND_SERVER = System.getProperty("liberty.it.server", "mercureIT") + "Redis2";
     private static final TokenFactory TOKENS = new TokenFactory();
     /** Started with the deployment, which Arquillian builds before any @BeforeAll. */
     private static RedisServer redis;
@@ -96,6 +105,7 @@ class RedisEmbeddedHubsIT {
                     <feature>cdi-4.0</feature>
                     <feature>jsonb-3.0</feature>
                     <feature>mpConfig-3.1</feature>
+                    <feature>mpHealth-4.0</feature>
                   </featureManager>
                   <httpEndpoint id="defaultHttpEndpoint" host="127.0.0.1" httpPort="%d" httpsPort="-1"/>
                   <applicationManager autoExpand="true"/>
@@ -188,6 +198,43 @@ class RedisEmbeddedHubsIT {
             assertEquals(List.of("missed 1", "missed 2"),
                     again.nextN(2, WAIT).stream().map(e -> e.data()).toList(),
                     "the other server replays what followed the Last-Event-ID, from Redis");
+        }
+    }
+
+    /** Last: it stops and restarts Redis (which comes back empty). */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void readinessOfTheServerWithMicroProfileHealthIsDownWhileRedisIsAway() throws Exception {
+        URI ready = URI.create("http://127.0.0.1:" + secondPort + "/health/ready");
+        URI live = URI.create("http://127.0.0.1:" + secondPort + "/health/live");
+        String up = awaitStatus(ready, 200);
+        assertTrue(up.contains("\"mercure-transport\"") && up.contains(redis.url()),
+                "the hub's readiness check is part of /health/ready and names the transport: " + up);
+        String liveness = awaitStatus(live, 200);
+        assertTrue(liveness.contains("\"mercure-hub\""), "the hub's liveness check is part of /health/live: " + liveness);
+        redis.stop();
+        try {
+            String down = awaitStatus(ready, 503);
+            assertTrue(down.contains("\"mercure-transport\"") && down.contains("DOWN"), "DOWN while Redis is away: " + down);
+            assertEquals(200, HttpCalls.get(live).statusCode(), "an unreachable Redis does not make the hub dead");
+        } finally {
+            redis.restart();
+        }
+        String again = awaitStatus(ready, 200);
+        assertTrue(again.contains("\"mercure-transport\""), "UP again once Redis is back: " + again);
+    }
+
+    private static String awaitStatus(URI uri, int status) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            HttpResponse<String> r = HttpCalls.get(uri);
+            if (r.statusCode() == status) {
+                return r.body();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(uri + " answers " + status + " within 60 s; last " + r.statusCode() + " " + r.body());
+            }
+            Thread.sleep(200);
         }
     }
 }

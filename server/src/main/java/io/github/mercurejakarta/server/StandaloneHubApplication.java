@@ -43,7 +43,7 @@ public class StandaloneHubApplication extends Application implements AutoCloseab
     @Override
     public Set<Object> getSingletons() {
         return Set.of(new HubResource(protocol, config.maxBodySize()), new SubscriptionsResource(protocol),
-                new DebugPageResource(config.ui()), new SseFrameWriter(),
+                new DebugPageResource(config.ui()), new HealthResource(hub), new SseFrameWriter(),
                 new ResponseHeaders(), new HubRequestBinding());
     }
 

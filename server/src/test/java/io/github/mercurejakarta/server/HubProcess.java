@@ -230,6 +230,30 @@ final class HubProcess implements AutoCloseable {
         process.destroy();
     }
 
+    /** Stops the process where it is (SIGSTOP), as a long pause would: it reads and writes nothing until resumed. */
+    void suspend() {
+        signal("STOP");
+    }
+
+    /** Lets a suspended process go on (SIGCONT). */
+    void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new AssertionError("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new AssertionError("cannot run kill: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     /** Kills the process at once (SIGKILL, {@code kill -9}): a crashed node. */
     void kill() {
         process.destroyForcibly();

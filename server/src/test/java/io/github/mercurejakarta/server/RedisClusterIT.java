@@ -273,9 +273,148 @@ class RedisClusterIT {
         assertFalse(body.contains("\"active\":true"), "gone from node B's answer too: " + body);
     }
 
+    /**
+     * The events matching {@code wanted} among those {@code watcher} receives, until {@code n} have come or
+     * {@code window} is over (other events are skipped).
+     */
+    static List<SseEvent> matching(SseClient watcher, java.util.function.Predicate<SseEvent> wanted, int n, Duration window) {
+        long deadline = System.nanoTime() + window.toNanos();
+        List<SseEvent> got = new ArrayList<>();
+        while (got.size() < n) {
+            long left = deadline - System.nanoTime();
+            if (watcher.noEventWithin(Duration.ofNanos(Math.max(0, left)))) {
+                if (n == Integer.MAX_VALUE) {
+                    return got;
+                }
+                throw new AssertionError("expected " + n + " matching events within " + window + ", got " + got + "; "
+                        + watcher.describe());
+            }
+            SseEvent e = watcher.next(Duration.ZERO);
+            if (wanted.test(e)) {
+                got.add(e);
+            }
+        }
+        return got;
+    }
+
     /** Pause between polls of another node's API (no event to wait on there). */
     private static boolean sleep(long ms) throws InterruptedException {
         Thread.sleep(ms);
         return true;
+    }
+
+    /**
+     * A node killed with kill -9 cannot say that its subscribers are gone; once its heartbeat has lapsed
+     * (15 s), one surviving node announces their end, and every subscriber to the subscription events, on
+     * any node, gets exactly one {@code active: false} per subscription, in the subscription's own draft.
+     */
+    @Test
+    void subscribersOfAKilledNodeAreAnnouncedEndedOnceAcrossTheCluster() throws Exception {
+        String topic = newTopic();
+        String encoded = URLEncoder.encode(topic, StandardCharsets.UTF_8);
+        String token = new io.github.mercurejakarta.auth.TokenFactory().draft07(
+                io.github.mercurejakarta.auth.SigningKey.hmac(SECRET), List.of(), List.of("*"), null, null);
+        HubProcess doomed = node();
+        // presence watchers on node A and on the third node (B): every update, subscription events included
+        try (SseClient watchA = SseClient.to(nodeA.hubUrl("topic=*")).authorization(token).open();
+             SseClient watchB = SseClient.to(nodeB.hubUrl("topic=*")).authorization(token).open()) {
+            assertEquals(200, watchA.status(), watchA.describe());
+            assertEquals(200, watchB.status(), watchB.describe());
+            SseClient draft07 = subscribe(doomed, topic);
+            SseClient draft08 = SseClient.open(doomed.hubUrl("match=" + encoded));
+            assertEquals(200, draft08.status(), draft08.describe());
+            java.util.function.Predicate<SseEvent> opening = e -> e.data().contains(encoded) && e.data().contains("\"active\":true");
+            java.util.function.Predicate<SseEvent> ending = e -> e.data().contains(encoded) && e.data().contains("\"active\":false");
+            assertEquals(2, matching(watchA, opening, 2, WAIT).size(), "node A's watcher sees both subscriptions open");
+            assertEquals(2, matching(watchB, opening, 2, WAIT).size(), "node B's watcher sees both subscriptions open");
+            long killed = System.nanoTime();
+            doomed.kill();
+            draft07.close();
+            draft08.close();
+            Duration deadline = Duration.ofSeconds(15 + 5 + 10); // TTL + one heartbeat period + margin
+            for (SseClient watcher : List.of(watchA, watchB)) {
+                List<SseEvent> ended = matching(watcher, ending, 2, deadline);
+                assertTrue(System.nanoTime() - killed < deadline.toNanos(), "announced within " + deadline);
+                assertEquals(1, ended.stream().filter(e -> "mercure".equals(e.type())).count(),
+                        "one announcement is a draft-08 event (event: mercure): " + ended);
+                assertEquals(1, ended.stream().filter(e -> e.data().contains("\"@context\"")).count(),
+                        "the other a draft-07 JSON-LD document: " + ended);
+            }
+            // node A and node B both beat every 5 s: neither announces them a second time
+            assertEquals(List.of(), matching(watchA, ending, Integer.MAX_VALUE, Duration.ofSeconds(12)),
+                    "exactly once: no further end arrives on node A");
+            assertEquals(List.of(), matching(watchB, ending, Integer.MAX_VALUE, Duration.ZERO),
+                    "exactly once: no further end arrives on node B");
+            // (another test's killed node may be claimed meanwhile too: the events above are what counts)
+            assertTrue(List.of(nodeA, nodeB).stream().anyMatch(n -> n.stderrLines().stream().anyMatch(l -> l.contains("MERCURE0407I"))),
+                    "the claiming node says so in its log (MERCURE0407I)");
+        } finally {
+            doomed.close();
+        }
+    }
+
+    /**
+     * A node stopped for longer than the stream keeps updates (SIGSTOP, like a very long GC pause) finds
+     * a gap when it resumes: it says so (MERCURE0405W) and ends its streams, so that clients reconnect with
+     * Last-Event-ID and get what the history still holds, while the other nodes' streams go on untouched.
+     */
+    @Test
+    void aNodeThatMissedTrimmedUpdatesEndsItsStreamsAndTheirClientsResynchronise() throws Exception {
+        String topic = newTopic();
+        HubProcess laggard = node();
+        try (SseClient onLaggard = subscribe(laggard, topic); SseClient onA = subscribe(nodeA, topic)) {
+            publishOk(nodeA, topic, "g-start");
+            assertEquals("g-start", onLaggard.next(WAIT).data(), "delivered before the pause");
+            assertEquals("g-start", onA.next(WAIT).data(), "delivered before the pause");
+            laggard.suspend();
+            int n = 1400; // more than the stream keeps (at least 1,000 entries, trimmed by whole nodes of 100)
+            try {
+                ExecutorService pool = Executors.newFixedThreadPool(4);
+                try {
+                    List<Future<?>> parts = new ArrayList<>();
+                    for (int w = 0; w < 4; w++) {
+                        int first = w * n / 4;
+                        int end = (w + 1) * n / 4;
+                        parts.add(pool.submit(() -> {
+                            for (int i = first; i < end; i++) {
+                                publishOk(nodeA, topic, "g" + i);
+                            }
+                            return null;
+                        }));
+                    }
+                    for (Future<?> f : parts) {
+                        f.get(2, TimeUnit.MINUTES);
+                    }
+                } finally {
+                    pool.shutdownNow();
+                }
+                publishOk(nodeA, topic, "g-end");
+                assertTrue(Long.parseLong(redis.command("XLEN", "{mercure}:updates")) < 1300,
+                        "the stream was trimmed past what the paused node had read");
+            } finally {
+                laggard.resume();
+            }
+            assertTrue(onLaggard.awaitEnd(WAIT), "the paused node ends its stream once it finds the gap; "
+                    + onLaggard.describe() + " " + laggard.output());
+            laggard.awaitStderr(l -> l.contains("MERCURE0405W"), WAIT);
+            String lastId = onLaggard.lastEventId();
+            List<String> onAData = data(onA.nextN(n + 1, WAIT));
+            assertEquals("g-end", onAData.get(n), "a node that kept up delivers every update");
+            List<String> published = new ArrayList<>(onAData); // in the cluster's order
+            try (SseClient again = SseClient.to(subscribeUrl(laggard, topic)).lastEventId(lastId).open()) {
+                assertEquals(200, again.status(), again.describe());
+                // the id the client had is no longer kept, so it gets the kept history (up to 500 updates)
+                List<String> replay = new ArrayList<>();
+                while (replay.isEmpty() || !replay.get(replay.size() - 1).equals("g-end")) {
+                    replay.add(again.next(WAIT).data());
+                }
+                assertTrue(replay.size() > 400, "the reconnected client gets the kept history: " + replay.size() + " updates");
+                assertEquals(published.subList(published.size() - replay.size(), published.size()), replay,
+                        "the newest updates, in order, up to the newest, once");
+                assertTrue(again.noEventWithin(Duration.ofMillis(500)), "and nothing twice: " + again.describe());
+            }
+        } finally {
+            laggard.close();
+        }
     }
 }

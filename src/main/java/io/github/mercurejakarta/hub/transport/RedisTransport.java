@@ -4,6 +4,7 @@ import io.github.mercurejakarta.ActiveSubscription;
 import io.github.mercurejakarta.hub.EncodedUpdate;
 import io.github.mercurejakarta.protocol.Dialect;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
@@ -35,6 +36,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -62,8 +64,30 @@ import java.util.logging.Logger;
  * <li>{@code {mercure}:ids} and {@code {mercure}:order} — the id → stream id index of the last
  *     reconciliation-length updates and its trimming queue, written in the same Lua script as the entry
  *     ({@code publish.lua}), so the index and the stream never disagree.</li>
- * <li>{@code {mercure}:meta} — the last stream id and update id.</li>
+ * <li>{@code {mercure}:meta} — the last stream id, update id and sequence number.</li>
+ * <li>{@code {mercure}:nodes}, {@code {mercure}:subscriptions:<node>} — the active subscriptions of each
+ *     node and each node's expiry, renewed by its heartbeat ({@code subscriptions.lua}).</li>
  * </ul>
+ *
+ * <h2>Gaps</h2>
+ * Each entry carries a sequence number, counted in the publish script without holes. A reader that is
+ * paused for longer than the stream's length of updates takes to be published (a long GC pause, a
+ * stopped process) finds, when it reads on, that trimming removed entries it had not read: the next
+ * number it reads is more than one past its last. It then logs {@code MERCURE0405W} and has the hub end
+ * every open stream of the node ({@link Events#updatesMissed}) before it delivers anything newer, so
+ * that clients reconnect with {@code Last-Event-ID} and get what the history still holds (an id that is
+ * no longer kept counts as unknown), instead of going on as if nothing had been lost. A number lower
+ * than expected means Redis lost its data (a restart without persistence): nothing newer was skipped,
+ * so the reader only logs {@code MERCURE0406W} and counts from there.
+ *
+ * <h2>Crashed nodes</h2>
+ * A node that stops without unregistering its subscriptions (kill -9, a power cut) stops beating; once
+ * its expiry ({@value #NODE_TTL_SECONDS} s) has passed, its records are no longer listed, and the next
+ * heartbeat of any live node claims them in one script, so exactly one node reports them
+ * ({@link Events#subscriptionsChanged}) and the hub announces their end ({@code active: false}), as it
+ * does for a subscriber that disconnects. A node that was only paused past its expiry, or whose records
+ * Redis lost (a restart without persistence), finds itself unlisted at its next heartbeat and registers
+ * (and announces) its subscriptions again.
  *
  * <h2>Positions</h2>
  * The {@link Transport} SPI orders updates by a {@code long} position. A stream id {@code ms-seq} maps to
@@ -94,8 +118,13 @@ public final class RedisTransport implements Transport {
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(1);
 
+    static final int NODE_TTL_SECONDS = 15;
     /** A node whose heartbeat stops (crash) drops out of the subscriptions list after this long. */
-    static final Duration NODE_TTL = Duration.ofSeconds(15);
+    static final Duration NODE_TTL = Duration.ofSeconds(NODE_TTL_SECONDS);
+    /** A reader loop that has not gone round for this long is stuck (it goes round at least every BLOCK). */
+    static final Duration READER_STUCK = Duration.ofSeconds(30);
+    private static final Events NO_EVENTS = new Events() {
+    };
 
     private static final String PUBLISH_SCRIPT = script("publish.lua");
     private static final String HISTORY_SCRIPT = script("history.lua");
@@ -122,6 +151,15 @@ public final class RedisTransport implements Transport {
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile boolean closed;
     private volatile String lastRead;
+    /** The sequence number of the entry at {@link #lastRead} (0 before the first entry). */
+    private volatile long lastSeq;
+    /** This node's registered records, id -> JSON, to register again if another node claimed them. */
+    private final Map<String, String> ownRecords = new ConcurrentHashMap<>();
+    private volatile Events events = NO_EVENTS;
+    /** Whether the reader's last attempt failed: Redis is unreachable (readiness down). */
+    private volatile boolean readerDown;
+    private volatile String lastError;
+    private volatile long readerProgressNanos = System.nanoTime();
     private Thread readerThread;
 
     private RedisTransport(String url, int keep, String prefix) {
@@ -160,9 +198,10 @@ public final class RedisTransport implements Transport {
             this.publishSha = c.scriptLoad(PUBLISH_SCRIPT);
             this.historySha = c.scriptLoad(HISTORY_SCRIPT);
             this.subscriptionsSha = c.scriptLoad(SUBSCRIPTIONS_SCRIPT);
-            byte[] last = c.hget(metaKey, "sid");
+            List<KeyValue<String, byte[]>> last = c.hmget(metaKey, "sid", "seq");
             // deliver what is appended from now on; what came before is history
-            this.lastRead = last == null ? "0-0" : new String(last, StandardCharsets.UTF_8);
+            this.lastRead = last.get(0).hasValue() ? new String(last.get(0).getValue(), StandardCharsets.UTF_8) : "0-0";
+            this.lastSeq = last.get(1).hasValue() ? Long.parseLong(new String(last.get(1).getValue(), StandardCharsets.UTF_8)) : 0;
         } catch (RedisException e) {
             shutdownClient();
             throw new TransportException("cannot reach Redis at " + redacted(url) + ": " + e.getMessage(), e);
@@ -197,11 +236,17 @@ public final class RedisTransport implements Transport {
     }
 
     @Override
-    public synchronized void start(Consumer<EncodedUpdate> listener) {
+    public void start(Consumer<EncodedUpdate> listener) {
+        start(listener, NO_EVENTS);
+    }
+
+    @Override
+    public synchronized void start(Consumer<EncodedUpdate> listener, Events events) {
         if (readerThread != null) {
             throw new IllegalStateException("already started");
         }
         Objects.requireNonNull(listener);
+        this.events = Objects.requireNonNull(events);
         readerThread = new Thread(() -> readLoop(listener), "mercure-redis-reader");
         readerThread.setDaemon(true);
         readerThread.start();
@@ -252,24 +297,28 @@ public final class RedisTransport implements Transport {
     }
 
     /**
-     * Records the subscription under this node's records, which live as long as the node's heartbeat
-     * (15 s): the records of a crashed node leave the list on their own.
+     * Records the subscription under this node's records, which are listed while the node's heartbeat
+     * keeps it alive (15 s): the records of a crashed node leave the list on their own, and are then
+     * claimed by one live node, whose hub announces their end.
      */
     @Override
     public void register(ActiveSubscription subscription) {
         if (!closed) {
-            subscriptionsScript("put", subscription.id(), toJson(subscription));
+            String json = toJson(subscription);
+            ownRecords.put(subscription.id(), json);
+            subscriptionsScript("put", subscription.id(), json);
         }
     }
 
     @Override
     public void unregister(ActiveSubscription subscription) {
+        ownRecords.remove(subscription.id());
         if (!closed) {
             subscriptionsScript("del", subscription.id(), "");
         }
     }
 
-    /** Every node's records (nodes whose heartbeat stopped are dropped), in registration order. */
+    /** Every live node's records (those of nodes whose heartbeat stopped are not listed), in registration order. */
     @Override
     public SubscriptionSnapshot subscriptions() {
         List<?> answer = (List<?>) subscriptionsScript("list", "", "");
@@ -288,16 +337,80 @@ public final class RedisTransport implements Transport {
     private Object subscriptionsScript(String op, String id, String record) {
         byte[][] args = {bytes(op), bytes(Long.toString(NODE_TTL.toMillis())), bytes(nodeId), bytes(recordsPrefix),
                 bytes(id), bytes(record)};
-        return eval(subscriptionsSha, SUBSCRIPTIONS_SCRIPT, "list".equals(op) ? ScriptOutputType.MULTI : ScriptOutputType.INTEGER,
+        return eval(subscriptionsSha, SUBSCRIPTIONS_SCRIPT,
+                "list".equals(op) || "beat".equals(op) ? ScriptOutputType.MULTI : ScriptOutputType.INTEGER,
                 subscriptionKeys, args);
     }
 
-    private void beat() {
+    /**
+     * Renews this node's expiry and claims the records of nodes whose expiry has passed (see
+     * {@code subscriptions.lua}); reports them, and this node's own records when another node had
+     * claimed them (this node was paused for longer than the TTL).
+     */
+    void beat() {
+        List<?> answer;
         try {
-            subscriptionsScript("beat", "", "");
+            answer = (List<?>) subscriptionsScript("beat", "", "");
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "heartbeat to Redis failed (the reader reports the outage)", e);
+            return;
         }
+        if (answer.size() > 1) {
+            List<ActiveSubscription> ended = new ArrayList<>(answer.size() - 1);
+            for (Object o : answer.subList(1, answer.size())) {
+                String v = text(o);
+                ended.add(fromJson(v.substring(v.indexOf(' ') + 1)).withActive(false));
+            }
+            LOG.log(Level.INFO, "MERCURE0407I {0} subscriptions of a hub node that stopped without unregistering them "
+                    + "(no heartbeat for {1} s) have ended; announcing it", new Object[] {ended.size(), NODE_TTL_SECONDS});
+            report(() -> events.subscriptionsChanged(ended));
+        }
+        if (((Number) answer.get(0)).longValue() == 1 && !ownRecords.isEmpty() && !closed) {
+            Map<String, String> mine = new LinkedHashMap<>(ownRecords);
+            LOG.log(Level.WARNING, "MERCURE0408W this node was no longer listed in Redis (its heartbeat lapsed for more than "
+                    + "{0} s, and another node announced the end of its subscriptions, or Redis lost its data): registering "
+                    + "its {1} subscriptions again", new Object[] {NODE_TTL_SECONDS, mine.size()});
+            List<ActiveSubscription> restored = new ArrayList<>(mine.size());
+            try {
+                for (Map.Entry<String, String> r : mine.entrySet()) {
+                    if (ownRecords.containsKey(r.getKey())) { // not unregistered meanwhile
+                        subscriptionsScript("put", r.getKey(), r.getValue());
+                        restored.add(fromJson(r.getValue()));
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "MERCURE0408W registering this node''s subscriptions again failed after {0} of {1}: {2}",
+                        new Object[] {restored.size(), mine.size(), e.toString()});
+            }
+            report(() -> events.subscriptionsChanged(restored));
+        }
+    }
+
+    private static void report(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "MERCURE0404E the hub failed to handle a transport event", e);
+        }
+    }
+
+    @Override
+    public TransportHealth health() {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("transport", redacted(url));
+        boolean reachable = !closed && !readerDown && commands.isOpen();
+        Thread t = readerThread;
+        boolean delivering = !closed && t != null && t.isAlive()
+                && System.nanoTime() - readerProgressNanos < READER_STUCK.toNanos();
+        if (!reachable) {
+            data.put("error", closed ? "the transport is closed"
+                    : readerDown && lastError != null ? lastError : "the connection to Redis is down, reconnecting");
+        }
+        if (!delivering) {
+            data.put("reader", closed ? "closed" : t == null ? "not started" : !t.isAlive() ? "ended"
+                    : "stuck for " + Duration.ofNanos(System.nanoTime() - readerProgressNanos).toSeconds() + " s");
+        }
+        return new TransportHealth(reachable, delivering, data);
     }
 
     static String toJson(ActiveSubscription s) {
@@ -377,6 +490,7 @@ public final class RedisTransport implements Transport {
         long retryMillis = 10;
         boolean down = false;
         while (!closed) {
+            readerProgressNanos = System.nanoTime();
             List<StreamMessage<String, byte[]>> batch;
             try {
                 batch = c.xread(args, XReadArgs.StreamOffset.from(streamKey, lastRead));
@@ -384,10 +498,13 @@ public final class RedisTransport implements Transport {
                 if (closed) {
                     return;
                 }
+                lastError = String.valueOf(e.getMessage());
                 if (!down) {
                     down = true;
-                    LOG.log(Level.WARNING, "MERCURE0301W cannot read updates from Redis at {0}, retrying: {1}",
-                            new Object[] {redacted(url), e.getMessage()});
+                    readerDown = true;
+                    // once per outage, not per retry
+                    LOG.log(Level.WARNING, "MERCURE0401W Redis at {0} is unreachable: publishing fails (503) and "
+                            + "delivery waits until it returns; retrying: {1}", new Object[] {redacted(url), e.getMessage()});
                 }
                 await(retryMillis);
                 retryMillis = Math.min(retryMillis * 2, MAX_RETRY_DELAY.toMillis());
@@ -395,7 +512,8 @@ public final class RedisTransport implements Transport {
             }
             if (down) {
                 down = false;
-                LOG.log(Level.INFO, "MERCURE0302I reading updates from Redis at {0} again, after stream id {1}",
+                readerDown = false;
+                LOG.log(Level.INFO, "MERCURE0402I Redis at {0} is reachable again: delivering from stream id {1} on",
                         new Object[] {redacted(url), lastRead});
             }
             retryMillis = 10;
@@ -403,11 +521,13 @@ public final class RedisTransport implements Transport {
                 continue;
             }
             for (StreamMessage<String, byte[]> m : batch) {
+                readerProgressNanos = System.nanoTime();
+                checkSequence(m);
                 EncodedUpdate u;
                 try {
                     u = EncodedUpdate.of(UpdateCodec.decode(m.getBody().get("u"))).at(position(m.getId()));
                 } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "MERCURE0303W skipping stream entry " + m.getId() + " of " + streamKey
+                    LOG.log(Level.WARNING, "MERCURE0403W skipping stream entry " + m.getId() + " of " + streamKey
                             + ": not an update written by this version of the hub", e);
                     lastRead = m.getId();
                     continue;
@@ -415,10 +535,35 @@ public final class RedisTransport implements Transport {
                 try {
                     listener.accept(u);
                 } catch (RuntimeException e) {
-                    LOG.log(Level.SEVERE, "MERCURE0304E delivering update " + u.id() + " failed", e);
+                    LOG.log(Level.SEVERE, "MERCURE0404E delivering update " + u.id() + " failed", e);
                 }
                 lastRead = m.getId();
             }
+        }
+    }
+
+    /** Compares the entry's sequence number with the last one read (see "Gaps" above). */
+    private void checkSequence(StreamMessage<String, byte[]> m) {
+        byte[] field = m.getBody().get("n");
+        if (field == null) {
+            return; // written before entries were numbered
+        }
+        long n = Long.parseLong(new String(field, StandardCharsets.UTF_8));
+        long last = lastSeq;
+        lastSeq = n;
+        if (n == last + 1) {
+            return;
+        }
+        if (n > last + 1) {
+            long missed = n - last - 1;
+            LOG.log(Level.WARNING, "MERCURE0405W this node missed {0} updates (numbers {1} to {2}): its reader fell further "
+                    + "behind than the stream of {3} keeps ({4} entries); ending its open streams so that their clients "
+                    + "reconnect with Last-Event-ID", new Object[] {missed, last + 1, n - 1, redacted(url), streamLength});
+            report(() -> events.updatesMissed(missed));
+        } else {
+            LOG.log(Level.WARNING, "MERCURE0406W the stream of {0} starts again at number {1} (this node had read up to {2}): "
+                    + "Redis lost its data (a restart without persistence?), and with it the history",
+                    new Object[] {redacted(url), n, last});
         }
     }
 

@@ -3,6 +3,7 @@ package io.github.mercurejakarta.hub.transport;
 import io.github.mercurejakarta.ActiveSubscription;
 import io.github.mercurejakarta.hub.EncodedUpdate;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +25,23 @@ public interface Transport extends AutoCloseable {
 
     /** Starts delivering updates to {@code listener}, in order, one at a time. Called once. */
     void start(Consumer<EncodedUpdate> listener);
+
+    /**
+     * Starts delivering updates to {@code listener} and reports to {@code events} what else the hub must
+     * act on. Called once, instead of {@link #start(Consumer)}; a transport that has nothing to report
+     * (one node, in memory) need not override it.
+     */
+    default void start(Consumer<EncodedUpdate> listener, Events events) {
+        start(listener);
+    }
+
+    /**
+     * Whether the transport can take updates now and keeps delivering them: what the hub's health checks
+     * report. Answers quickly, without waiting on the network, and never throws.
+     */
+    default TransportHealth health() {
+        return TransportHealth.up(java.util.Map.of("transport", "local"));
+    }
 
     /**
      * Appends {@code update} to the total order.
@@ -54,6 +72,33 @@ public interface Transport extends AutoCloseable {
 
     /** @return every registered subscription of the hub, with the last event id at the time of reading */
     SubscriptionSnapshot subscriptions();
+
+    /**
+     * What a transport shared by several nodes reports to the hub of one node, besides updates. Called on
+     * the transport's own threads; implementations return quickly.
+     */
+    interface Events {
+
+        /**
+         * Updates of the total order were lost to this node before it could read them (its reader fell
+         * further behind than the shared log keeps). Every open stream of this node may have missed some,
+         * so the hub ends them: their clients reconnect with {@code Last-Event-ID} and get what the
+         * history still holds. Called before the first update after the gap is delivered.
+         *
+         * @param missed how many updates were lost
+         */
+        default void updatesMissed(long missed) {
+        }
+
+        /**
+         * Subscriptions whose state changed without this node's hub changing it, to be announced with a
+         * subscription event each: those of a node that ended without unregistering them (a crash; with
+         * {@code active=false}, reported to exactly one node of the cluster), or this node's own, put back
+         * after its heartbeat had lapsed (with {@code active=true}).
+         */
+        default void subscriptionsChanged(List<ActiveSubscription> records) {
+        }
+    }
 
     /** Stops delivering and releases resources. */
     @Override

@@ -1,5 +1,7 @@
--- The active subscriptions of the cluster: one hash of records per node, kept alive by the node's
--- heartbeat. A node that stops beating (crash, kill -9, network split) drops out after the TTL.
+-- The active subscriptions of the cluster: one hash of records per node, listed while the node's
+-- heartbeat keeps it alive. A node that stops beating (crash, kill -9, network split) is no longer
+-- listed once its expiry passes; the next heartbeat of any live node then claims its records (once,
+-- atomically: exactly one node of the cluster announces their end) and deletes them.
 -- KEYS[1] nodes      sorted set: node id -> expiry (ms, Redis clock)
 -- KEYS[2] meta       hash of publish.lua (eid: the last update id)
 -- KEYS[3] this node's records: hash subscription id -> "<registration number> <JSON record>"
@@ -13,24 +15,25 @@ local ttl = tonumber(ARGV[2])
 if op == 'put' then
   local n = redis.call('INCR', KEYS[4])
   redis.call('HSET', KEYS[3], ARGV[5], n .. ' ' .. ARGV[6])
-  redis.call('PEXPIRE', KEYS[3], ttl)
   redis.call('ZADD', KEYS[1], now + ttl, ARGV[3])
   return n
 elseif op == 'del' then
   return redis.call('HDEL', KEYS[3], ARGV[5])
 elseif op == 'beat' then
-  redis.call('ZADD', KEYS[1], now + ttl, ARGV[3])
-  redis.call('PEXPIRE', KEYS[3], ttl)
-  return now
+  -- {1 when this node was no longer listed (another node claimed its records) else 0, claimed records...}
+  local out = {redis.call('ZADD', KEYS[1], now + ttl, ARGV[3])}
+  for _, node in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now)) do
+    for _, v in ipairs(redis.call('HVALS', ARGV[4] .. node)) do
+      out[#out + 1] = v
+    end
+    redis.call('DEL', ARGV[4] .. node)
+    redis.call('ZREM', KEYS[1], node)
+  end
+  return out
 end
--- list: forget the nodes that stopped beating, then every record of the live ones
-local dead = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now)
-for _, node in ipairs(dead) do
-  redis.call('DEL', ARGV[4] .. node)
-end
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+-- list: every record of the nodes that are alive (the dead ones wait for a heartbeat to claim them)
 local out = {}
-for _, node in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+for _, node in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. now, '+inf')) do
   for _, v in ipairs(redis.call('HVALS', ARGV[4] .. node)) do
     out[#out + 1] = v
   end

@@ -60,7 +60,7 @@ class RedisTransportTest {
         RedisTransport t = RedisTransport.connect(url, length, prefix);
         transports.add(t);
         Node n = new Node(t);
-        t.start(n.received::add);
+        t.start(n.received::add, n.events);
         return n;
     }
 
@@ -68,9 +68,9 @@ class RedisTransportTest {
         return node(redis.url(), length);
     }
 
-    private record Node(RedisTransport transport, BlockingQueue<EncodedUpdate> received) {
+    private record Node(RedisTransport transport, BlockingQueue<EncodedUpdate> received, RecordedEvents events) {
         Node(RedisTransport transport) {
-            this(transport, new LinkedBlockingQueue<>());
+            this(transport, new LinkedBlockingQueue<>(), new RecordedEvents());
         }
 
         EncodedUpdate publish(String id) {
@@ -100,6 +100,22 @@ class RedisTransportTest {
                 ids.add(u.id());
             }
             return ids;
+        }
+    }
+
+    /** What a transport reported besides updates. */
+    private static final class RecordedEvents implements Transport.Events {
+        final List<Long> missed = Collections.synchronizedList(new ArrayList<>());
+        final List<ActiveSubscription> changed = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void updatesMissed(long count) {
+            missed.add(count);
+        }
+
+        @Override
+        public void subscriptionsChanged(List<ActiveSubscription> records) {
+            changed.addAll(records);
         }
     }
 
@@ -388,5 +404,138 @@ class RedisTransportTest {
         List<ActiveSubscription> left = b.transport().subscriptions().subscriptions();
         assertEquals(1, left.size(), "only the live node's subscription is listed: " + left);
         assertEquals(record("d2", null), left.get(0), "the live node's subscription stays");
+    }
+
+    @Test
+    void aReaderThatFellBehindTheTrimmedStreamReportsTheGapBeforeDeliveringNewerUpdates() throws Exception {
+        RedisTransport slow = RedisTransport.connect(redis.url(), 10, prefix);
+        transports.add(slow);
+        CountDownLatch paused = new CountDownLatch(1);
+        CountDownLatch resume = new CountDownLatch(1);
+        List<String> seen = Collections.synchronizedList(new ArrayList<>()); // update ids and "missed N", in order
+        slow.start(u -> {
+            seen.add(u.id());
+            if (u.id().equals("first")) {
+                paused.countDown();
+                try {
+                    resume.await(); // a reader stopped (a long pause) while the others go on
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, new Transport.Events() {
+            @Override
+            public void updatesMissed(long missed) {
+                seen.add("missed " + missed);
+            }
+        });
+        Node fast = node(10);
+        fast.publish("first");
+        assertTrue(paused.await(WAIT.toMillis(), TimeUnit.MILLISECONDS), "the slow reader got the first update");
+        int total = 3 * RedisTransport.MIN_STREAM_LENGTH;
+        for (int i = 0; i < total; i++) {
+            fast.publish("p" + i);
+        }
+        assertEquals(total + 1, fast.take(total + 1).size(), "a reader that keeps up gets every update");
+        assertEquals(List.of(), fast.events().missed, "and reports no gap");
+        resume.countDown();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!seen.contains("p" + (total - 1))) {
+            assertTrue(System.nanoTime() < deadline, "the slow reader reaches the last update; got " + seen.size() + " entries");
+            Thread.sleep(10);
+        }
+        List<String> got = List.copyOf(seen);
+        List<String> gaps = got.stream().filter(e -> e.startsWith("missed ")).toList();
+        assertEquals(1, gaps.size(), "one gap is reported: " + gaps);
+        int at = got.indexOf(gaps.get(0));
+        int before = at == 1 ? -1 : Integer.parseInt(got.get(at - 1).substring(1)); // "first" counts as p-1
+        int after = Integer.parseInt(got.get(at + 1).substring(1));
+        long missed = Long.parseLong(gaps.get(0).substring("missed ".length()));
+        assertTrue(missed > 0, "updates were trimmed before the slow reader read them");
+        assertEquals(after - before - 1, missed, "the gap is reported before the first update after it, with its size");
+        for (int i = at + 1; i < got.size(); i++) {
+            assertEquals("p" + (after + i - at - 1), got.get(i), "after the gap, updates follow without holes");
+        }
+    }
+
+    @Test
+    void theSubscriptionsOfANodeThatStoppedBeatingAreReportedEndedByExactlyOneLiveNode() throws Exception {
+        // what a node killed with kill -9 leaves behind: its records, and an expiry that has passed
+        ActiveSubscription z1 = record("z1", Map.of("user", "zoe"));
+        ActiveSubscription z2 = new ActiveSubscription("/.well-known/mercure/subscriptions/https%3A%2F%2Fexample.com%2Fz2/urn%3Auuid%3Az2",
+                Dialect.DRAFT_07, null, "https://example.com/z2", "urn:uuid:z2", true, null);
+        String crashed = "crashed-" + UUID.randomUUID();
+        redis.command("HSET", "{" + prefix + "}:subscriptions:" + crashed, z1.id(), "1 " + RedisTransport.toJson(z1),
+                z2.id(), "2 " + RedisTransport.toJson(z2));
+        redis.command("ZADD", "{" + prefix + "}:nodes", "1", crashed);
+        List<Node> live = List.of(node(500), node(500), node(500));
+        assertEquals(List.of(), live.get(0).transport().subscriptions().subscriptions(), "an expired node is not listed");
+        ExecutorService pool = Executors.newFixedThreadPool(live.size());
+        try {
+            List<Future<?>> beats = new ArrayList<>();
+            for (Node n : live) {
+                beats.add(pool.submit(() -> n.transport().beat()));
+            }
+            for (Future<?> f : beats) {
+                f.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<ActiveSubscription> reported = new ArrayList<>();
+        live.forEach(n -> reported.addAll(n.events().changed));
+        reported.sort(java.util.Comparator.comparing(ActiveSubscription::id));
+        List<ActiveSubscription> expected = new ArrayList<>(List.of(z1.withActive(false), z2.withActive(false)));
+        expected.sort(java.util.Comparator.comparing(ActiveSubscription::id));
+        assertEquals(expected, reported, "the live nodes report each subscription of the crashed node once, ended, "
+                + "in its own dialect and with its payload");
+        assertEquals(1, live.stream().filter(n -> !n.events().changed.isEmpty()).count(), "one node claims them all");
+        assertEquals("0", redis.command("EXISTS", "{" + prefix + "}:subscriptions:" + crashed), "its records are deleted");
+        live.forEach(n -> n.transport().beat());
+        assertEquals(2, live.stream().mapToInt(n -> n.events().changed.size()).sum(), "later heartbeats report nothing more");
+    }
+
+    @Test
+    void aNodeWhoseRecordsWereClaimedWhileItWasPausedRegistersThemAgain() {
+        Node paused = node(500);
+        ActiveSubscription r1 = record("r1", null);
+        paused.transport().register(r1);
+        String nodes = "{" + prefix + "}:nodes";
+        String pausedId = redis.command("ZRANGE", nodes, "0", "0");
+        Node other = node(500);
+        redis.command("ZADD", nodes, "1", pausedId); // its heartbeat lapsed (a pause longer than the TTL)
+        other.transport().beat();
+        assertEquals(List.of(r1.withActive(false)), other.events().changed, "another node announces its end");
+        assertEquals(List.of(), other.transport().subscriptions().subscriptions(), "and it is no longer listed");
+        paused.transport().beat();
+        assertEquals(List.of(r1), paused.events().changed, "the node, back, announces it again");
+        assertEquals(List.of(r1), other.transport().subscriptions().subscriptions(), "and lists it again");
+    }
+
+    @Test
+    void healthFollowsRedisReachability() throws Exception {
+        try (RedisServer own = RedisServer.start()) {
+            Node a = node(own.url(), 500);
+            TransportHealth up = a.transport().health();
+            assertTrue(up.reachable() && up.delivering(), "up while Redis answers: " + up);
+            assertEquals(own.url(), up.data().get("transport"), "names the transport");
+            own.stop();
+            awaitHealth(a, false);
+            TransportHealth down = a.transport().health();
+            assertTrue(down.delivering(), "an unreachable Redis does not make the reader stuck: " + down);
+            assertNotNull(down.data().get("error"), "says why: " + down);
+            own.restart();
+            awaitHealth(a, true);
+            a.publish("back");
+            assertEquals(List.of("back"), a.take(1), "and delivers again");
+        }
+    }
+
+    private static void awaitHealth(Node n, boolean reachable) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (n.transport().health().reachable() != reachable) {
+            assertTrue(System.nanoTime() < deadline, "reachable=" + reachable + " within " + WAIT + ": " + n.transport().health());
+            Thread.sleep(20);
+        }
     }
 }
