@@ -1,0 +1,56 @@
+package io.github.mercurejakarta.http;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The client address a request counts against for {@code mercure.hub.max.connections.per.address}.
+ *
+ * <p>Why {@code X-Forwarded-For} is not simply believed: any client can send one, so trusting it would
+ * let one client open unlimited streams under made-up addresses (or exhaust another's quota). It is
+ * read only when the connection's peer is one of {@code mercure.hub.trusted.proxies}; then the client
+ * is the right-most address in the header that is not itself a trusted proxy (what each trusted proxy
+ * appended), never a value the client wrote further left.
+ */
+public final class ClientAddress {
+
+    private final Set<String> trustedProxies;
+
+    public ClientAddress(List<String> trustedProxies) {
+        this.trustedProxies = Set.copyOf(trustedProxies);
+    }
+
+    /** @return the client's address, or null when the front end does not know the peer's */
+    public String of(HubRequest request) {
+        String peer = normalise(request.peerAddress());
+        if (peer == null || !trustedProxies.contains(peer)) {
+            return peer;
+        }
+        String forwarded = request.header("X-Forwarded-For");
+        if (forwarded == null) {
+            return peer;
+        }
+        String[] hops = forwarded.split(",");
+        for (int i = hops.length - 1; i >= 0; i--) {
+            String hop = normalise(hops[i]);
+            if (hop != null && !trustedProxies.contains(hop)) {
+                return hop;
+            }
+        }
+        return peer;
+    }
+
+    static String normalise(String address) {
+        if (address == null) {
+            return null;
+        }
+        String a = address.trim();
+        if (a.startsWith("[") && a.indexOf(']') > 0) {
+            a = a.substring(1, a.indexOf(']'));
+        }
+        if (a.startsWith("/")) {
+            a = a.substring(1); // InetAddress.toString() of an unresolved name: "/127.0.0.1"
+        }
+        return a.isEmpty() || a.length() > 64 ? null : a;
+    }
+}
