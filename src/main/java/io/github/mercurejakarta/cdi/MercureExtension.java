@@ -5,6 +5,8 @@ import io.github.mercurejakarta.config.ConfigurationException;
 import io.github.mercurejakarta.config.MercureConfig;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.Extension;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -19,6 +21,13 @@ import java.util.logging.Logger;
 public class MercureExtension implements Extension {
 
     private static final Logger LOG = Logger.getLogger(MercureExtension.class.getName());
+
+    /** Adds {@link ApplicationMetricRegistry} when the optional MicroProfile Metrics API is present. */
+    void addMetricsBinding(@Observes BeforeBeanDiscovery bbd, BeanManager bm) {
+        if (MicroProfileMetrics.apiPresent()) {
+            bbd.addAnnotatedType(bm.createAnnotatedType(ApplicationMetricRegistry.class), ApplicationMetricRegistry.class.getName());
+        }
+    }
 
     void validateConfiguration(@Observes AfterDeploymentValidation adv) {
         try {

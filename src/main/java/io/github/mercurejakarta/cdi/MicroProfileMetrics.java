@@ -29,19 +29,26 @@ final class MicroProfileMetrics {
 
     /** @return an action removing what was registered; a no-op when MicroProfile Metrics is absent */
     static Runnable register(Hub hub) {
-        try {
-            Class.forName("org.eclipse.microprofile.metrics.MetricRegistry", false, MicroProfileMetrics.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-            LOG.fine("no MicroProfile Metrics: the hub's metrics are not exposed");
+        if (!apiPresent()) {
+            LOG.fine("no MicroProfile Metrics: the hub metrics are not exposed");
             return () -> { };
         }
         try {
             return Registration.register(hub.metrics());
         } catch (RuntimeException | LinkageError e) {
-            // the API is visible but no implementation serves it (e.g. the API jar packed into the war)
-            LOG.log(Level.WARNING, "MERCURE0003W the hub's metrics could not be registered with MicroProfile Metrics: {0}",
+            LOG.log(Level.WARNING, "MERCURE0003W the hub metrics could not be registered with MicroProfile Metrics: {0}",
                     e.toString());
             return () -> { };
+        }
+    }
+
+    /** @return true when the MicroProfile Metrics API can be loaded (checked by name: nothing links it here) */
+    static boolean apiPresent() {
+        try {
+            Class.forName("org.eclipse.microprofile.metrics.MetricRegistry", false, MicroProfileMetrics.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
         }
     }
 
@@ -52,13 +59,13 @@ final class MicroProfileMetrics {
         }
 
         static Runnable register(HubMetrics m) {
-            jakarta.enterprise.inject.Instance<org.eclipse.microprofile.metrics.MetricRegistry> candidates =
-                    jakarta.enterprise.inject.spi.CDI.current().select(org.eclipse.microprofile.metrics.MetricRegistry.class);
-            if (!candidates.isResolvable()) {
-                LOG.fine("MicroProfile Metrics API present but no MetricRegistry bean: the hub's metrics are not exposed");
+            jakarta.enterprise.inject.Instance<ApplicationMetricRegistry> binding =
+                    jakarta.enterprise.inject.spi.CDI.current().select(ApplicationMetricRegistry.class);
+            org.eclipse.microprofile.metrics.MetricRegistry registry = binding.isResolvable() ? binding.get().get() : null;
+            if (registry == null) {
+                LOG.fine("MicroProfile Metrics API present but no MetricRegistry bean: the hub metrics are not exposed");
                 return () -> { };
             }
-            org.eclipse.microprofile.metrics.MetricRegistry registry = candidates.get();
             gauge(registry, "mercure.subscribers", "Open subscriber streams (connections) on this hub node.", null,
                     () -> m.subscribers());
             gauge(registry, "mercure.subscriptions", "Open subscriptions: one per topic selector of each open stream.", null,
