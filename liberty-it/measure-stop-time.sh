@@ -2,7 +2,7 @@
 # Measures how long Open Liberty's `server stop` takes with open SSE streams on the embedded hub, once with
 # the default configuration and once with a short HTTP chain quiesce (README, Operations: shutdown).
 # Needs the runtime the integration tests unpacked (mvn -f reactor.xml verify -pl pom.xml,test-support,liberty-it)
-# and curl. Usage: liberty-it/measure-stop-time.sh [port] [streams]   (default 19681, 3 streams)
+# and curl. Usage: [MEASURE=default|chain] liberty-it/measure-stop-time.sh [port] [streams]   (default 19681, 3 streams)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 wlp="$here/target/liberty/wlp"
@@ -58,9 +58,10 @@ XML
     if ! kill -0 "$p" 2>/dev/null; then ended=$((ended + 1)); else kill "$p" 2>/dev/null || true; fi
   done
   echo "$1: server stop with $streams open streams took $(( (t1 - t0) / 1000000 )) ms; streams ended by the server: $ended/$streams"
-  grep -h 'CWWKE1102W\|CWWKE1107W\|MERCURE0002I' "$wlp/usr/servers/$server/logs/messages.log" | sed 's/^/    /' || true
+  grep -h 'CWWKE1100I\|CWWKE1101I\|CWWKE1102W\|CWWKE1107W\|MERCURE0002I\|CWWKE0036I' "$wlp/usr/servers/$server/logs/messages.log" | sed 's/^/    /' || true
   rm -rf "$wlp/usr/servers/$server"
 }
 
-measure "default configuration" ""
-measure "chainQuiesceTimeout=2s" '<channelfw chainQuiesceTimeout="2s"/>'
+# MEASURE=chain (or default) runs one of the two
+[ "${MEASURE:-both}" = chain ] || measure "default configuration" ""
+[ "${MEASURE:-both}" = default ] || measure "chainQuiesceTimeout=2s" '<channelfw chainQuiesceTimeout="2s"/>'

@@ -33,10 +33,11 @@ public record OperationsConfig(int maxConnections, int maxConnectionsPerAddress,
         List<String> proxies = new ArrayList<>();
         for (String p : config.value(Key.HUB_TRUSTED_PROXIES).orElse("").split("[,\\s]+")) {
             if (!p.isEmpty()) {
-                if (!p.matches("[0-9A-Fa-f:.\\[\\]%a-zA-Z]+")) {
+                String literal = io.github.mercurejakarta.http.ClientAddress.canonical(p);
+                if (literal == null) {
                     throw new ConfigurationException(Key.HUB_TRUSTED_PROXIES.key(), "expected IP addresses, got '" + p + "'");
                 }
-                proxies.add(p.startsWith("[") && p.endsWith("]") ? p.substring(1, p.length() - 1) : p);
+                proxies.add(literal);
             }
         }
         Duration lifetime = Duration.ofSeconds(number(config, Key.HUB_CONNECTION_LIFETIME, 0, 365L * 86_400));

@@ -17,12 +17,19 @@ public final class ClientAddress {
     private final Set<String> trustedProxies;
 
     public ClientAddress(List<String> trustedProxies) {
-        this.trustedProxies = Set.copyOf(trustedProxies);
+        Set<String> canonical = new java.util.HashSet<>();
+        for (String p : trustedProxies) {
+            String c = canonical(p);
+            if (c != null) {
+                canonical.add(c);
+            }
+        }
+        this.trustedProxies = Set.copyOf(canonical);
     }
 
     /** @return the client's address, or null when the front end does not know the peer's */
     public String of(HubRequest request) {
-        String peer = normalise(request.peerAddress());
+        String peer = canonical(request.peerAddress());
         if (peer == null || !trustedProxies.contains(peer)) {
             return peer;
         }
@@ -32,7 +39,7 @@ public final class ClientAddress {
         }
         String[] hops = forwarded.split(",");
         for (int i = hops.length - 1; i >= 0; i--) {
-            String hop = normalise(hops[i]);
+            String hop = canonical(hops[i]);
             if (hop != null && !trustedProxies.contains(hop)) {
                 return hop;
             }
@@ -40,7 +47,15 @@ public final class ClientAddress {
         return peer;
     }
 
-    static String normalise(String address) {
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final java.util.regex.Pattern IPV6 = java.util.regex.Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+
+    /**
+     * @return the address in one canonical text ({@code ::1} and {@code 0:0:0:0:0:0:0:1} are the same
+     * client), or null when {@code address} is not an IP literal. Only literals are parsed: a name is
+     * never looked up (the value may come from a client's header).
+     */
+    public static String canonical(String address) {
         if (address == null) {
             return null;
         }
@@ -51,6 +66,19 @@ public final class ClientAddress {
         if (a.startsWith("/")) {
             a = a.substring(1); // InetAddress.toString() of an unresolved name: "/127.0.0.1"
         }
-        return a.isEmpty() || a.length() > 64 ? null : a;
+        int zone = a.indexOf('%');
+        if (zone > 0) {
+            a = a.substring(0, zone);
+        }
+        boolean v4 = IPV4.matcher(a).matches();
+        if (!v4 && !(a.indexOf(':') >= 0 && IPV6.matcher(a).matches())) {
+            return null;
+        }
+        try {
+            // a literal (checked above) is parsed without any name lookup
+            return java.net.InetAddress.getByName(a).getHostAddress();
+        } catch (java.net.UnknownHostException | SecurityException e) {
+            return null;
+        }
     }
 }

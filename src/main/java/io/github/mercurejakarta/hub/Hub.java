@@ -22,7 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -423,19 +426,19 @@ public final class Hub implements AutoCloseable {
         for (Subscriber s : open) {
             s.endAfterFlush(DisconnectCause.SHUTDOWN);
         }
-        long deadline = t0 + operations.shutdownTimeout().toNanos();
-        for (Subscriber s : open) {
-            while (!s.isClosed() && System.nanoTime() < deadline) {
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-            s.close(DisconnectCause.SHUTDOWN); // no-op when it ended on its own
+        try {
+            CompletableFuture.allOf(open.stream().map(s -> s.ended).toArray(CompletableFuture[]::new))
+                    .get(operations.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // the bound is reached: the streams still writing are closed below
         }
-        LOG.log(Level.INFO, "MERCURE0002I Mercure hub stopped: {0} stream(s) ended in {1} ms",
+        for (Subscriber s : open) {
+            s.close(DisconnectCause.SHUTDOWN); // no-op for those that ended on their own
+        }
+        // with no stream to end (e.g. a hub whose front end failed to start) there is nothing to tell an operator
+        LOG.log(open.isEmpty() ? Level.FINE : Level.INFO, "MERCURE0002I Mercure hub stopped: {0} stream(s) ended in {1} ms",
                 new Object[] {open.size(), (System.nanoTime() - t0) / 1_000_000});
         transport.close();
         timers.shutdownNow();

@@ -54,6 +54,8 @@ public final class Subscriber {
     /** The cause to close with once the queue is written (a graceful end), null while none was asked for. */
     private volatile DisconnectCause endAfterFlush;
     private final HubMetrics metrics;
+    /** Completes when the stream has ended, for whatever cause. */
+    final CompletableFuture<Void> ended = new CompletableFuture<>();
     /** The client's address for the per-address connection limit, or null when unknown. */
     volatile String clientAddress;
 
@@ -311,6 +313,7 @@ public final class Subscriber {
             onClose.accept(this);
         } finally {
             sink.close();
+            ended.complete(null);
         }
     }
 }

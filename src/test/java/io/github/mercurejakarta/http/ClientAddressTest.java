@@ -48,6 +48,12 @@ class ClientAddressTest {
     @Test
     void anUnknownPeerIsNoAddress() {
         assertEquals(null, new ClientAddress(List.of()).of(request(null, "203.0.113.1")));
-        assertEquals("::1", new ClientAddress(List.of()).of(request("[::1]", null)));
+        assertEquals("0:0:0:0:0:0:0:1", new ClientAddress(List.of()).of(request("[::1]", null)), "one text per address");
+        assertEquals(null, new ClientAddress(List.of()).of(request("proxy.example", null)), "a name is not an address");
+    }
+
+    @Test
+    void aTrustedProxyIsRecognisedWhicheverWayItsIpv6AddressIsWritten() {
+        assertEquals("203.0.113.5", new ClientAddress(List.of("::1")).of(request("0:0:0:0:0:0:0:1", "203.0.113.5")));
     }
 }
