@@ -27,6 +27,7 @@ public class EmbeddedHub {
     private MercureConfig config;
     private Hub hub;
     private HubProtocol protocol;
+    private Runnable unregisterMetrics = () -> { };
 
     @PostConstruct
     void start() {
@@ -34,6 +35,7 @@ public class EmbeddedHub {
         if (config.embeddedHub()) {
             hub = Hub.create(config);
             protocol = new HubProtocol(config, hub);
+            unregisterMetrics = MicroProfileMetrics.register(hub);
             LOG.info("MERCURE0001I embedded Mercure hub started (HTTP publish "
                     + (config.allowPublish() ? "on" : "off") + ", anonymous subscribers "
                     + (config.allowAnonymous() ? "allowed" : "refused") + ")");
@@ -43,6 +45,7 @@ public class EmbeddedHub {
     @PreDestroy
     void stop() {
         if (hub != null) {
+            unregisterMetrics.run();
             hub.close();
         }
     }

@@ -129,12 +129,12 @@ final class TopicEventPublisher {
         try {
             mercure().publishAsync(update(event, s)).whenComplete((id, failure) -> {
                 if (failure != null) {
-                    LOG.log(Level.WARNING, "MERCURE0301W publishing a committed " + s.eventClass().getName()
+                    LOG.log(Level.WARNING, "MERCURE0601W publishing a committed " + s.eventClass().getName()
                             + " event failed: " + failure, failure);
                 }
             });
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "MERCURE0301W publishing a committed " + s.eventClass().getName()
+            LOG.log(Level.WARNING, "MERCURE0601W publishing a committed " + s.eventClass().getName()
                     + " event failed: " + e, e);
         }
     }

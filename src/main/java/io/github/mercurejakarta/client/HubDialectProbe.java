@@ -110,12 +110,12 @@ final class HubDialectProbe {
                 return new OutboundDialect(Dialect.DRAFT_08, (String) resource);
             }
             // Spec item 14: a client MUST check that resource is the identifier the URL was built from.
-            LOG.log(Level.WARNING, "MERCURE0201W the protected-resource metadata at {0} names resource {1}, not the hub"
+            LOG.log(Level.WARNING, "MERCURE0501W the protected-resource metadata at {0} names resource {1}, not the hub"
                     + " URL {2}; ignoring it and publishing in draft-07 (set mercure.protocol.version=8 and"
                     + " mercure.hub.audience to force draft-08)", new Object[] {url, resource, hubUrl});
             return draft07();
         } catch (JoseException | ClassCastException e) {
-            LOG.log(Level.WARNING, "MERCURE0202W the protected-resource metadata at {0} is not a JSON object ({1});"
+            LOG.log(Level.WARNING, "MERCURE0502W the protected-resource metadata at {0} is not a JSON object ({1});"
                     + " publishing in draft-07", new Object[] {url, e.getMessage()});
             return draft07();
         }

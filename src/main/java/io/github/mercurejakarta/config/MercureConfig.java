@@ -56,7 +56,15 @@ public final class MercureConfig {
         PROTOCOL_VERSION("mercure.protocol.version", "auto", "Protocol for outbound calls and helpers: `auto`, `7` or `8`."),
         SUBSCRIBER_TOKEN_TTL("mercure.subscriber.token.ttl", "3600", "Lifetime in seconds of subscriber tokens minted by the helpers."),
         HUB_TIMEOUT("mercure.hub.timeout", "5", "Seconds (decimals allowed) an external hub is given to connect and answer a publication; beyond, the publish fails with HubTimeoutException."),
-        HUB_UI("mercure.hub.ui", "false", "Serve the hub's debugging page at `/.well-known/mercure/ui/` (subscribe, publish by hand). For development: anyone who can reach it can use it.");
+        HUB_UI("mercure.hub.ui", "false", "Serve the hub's debugging page at `/.well-known/mercure/ui/` (subscribe, publish by hand). For development: anyone who can reach it can use it."),
+        // operations (OperationsConfig reads and checks these)
+        HUB_MAX_CONNECTIONS("mercure.hub.max.connections", "10000", "Most open streams on one hub node; beyond, subscribing gets 429 with Retry-After. 0 removes the limit."),
+        HUB_MAX_CONNECTIONS_PER_ADDRESS("mercure.hub.max.connections.per.address", "100", "Most open streams from one client address (see mercure.hub.trusted.proxies); beyond, 429 with Retry-After. 0 removes the limit."),
+        HUB_MAX_SELECTOR_LENGTH("mercure.hub.max.selector.length", "4096", "Longest topic selector (topic, URI template or URL pattern) in characters (400 beyond)."),
+        HUB_TRUSTED_PROXIES("mercure.hub.trusted.proxies", null, "Comma-separated addresses of reverse proxies whose X-Forwarded-For is believed for the per-address limit. Unset: the connection's peer address is the client's."),
+        HUB_CONNECTION_LIFETIME("mercure.hub.connection.lifetime", "0", "Seconds after which a stream is ended cleanly (± jitter) so that the client reconnects with Last-Event-ID, like the reference hub's write_timeout. 0 (default) keeps streams open."),
+        HUB_CONNECTION_LIFETIME_JITTER("mercure.hub.connection.lifetime.jitter", null, "Seconds of random spread around mercure.hub.connection.lifetime, so that streams opened together do not all reconnect together. Default: a tenth of the lifetime."),
+        HUB_SHUTDOWN_TIMEOUT("mercure.hub.shutdown.timeout", "5", "Seconds the hub gives its open streams to end cleanly when it stops (queued updates are flushed first).");
 
         private final String key;
         private final String defaultValue;

@@ -9,6 +9,8 @@ import io.github.mercurejakarta.auth.VerificationContext;
 import io.github.mercurejakarta.auth.VerificationKey;
 import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.hub.Hub;
+import io.github.mercurejakarta.hub.Limit;
+import io.github.mercurejakarta.hub.LimitExceededException;
 import io.github.mercurejakarta.hub.SubscriberSink;
 import io.github.mercurejakarta.hub.Subscription;
 import io.github.mercurejakarta.hub.SubscriptionRequest;
@@ -41,7 +43,8 @@ import java.util.logging.Logger;
 public final class HubProtocol {
 
     private static final Logger LOG = Logger.getLogger(HubProtocol.class.getName());
-    private static final int MAX_SELECTOR_LENGTH = 4096;
+    /** Seconds a client refused by a connection limit is asked to wait (429 Retry-After). */
+    static final int RETRY_AFTER_SECONDS = 10;
     private static final String CACHE_CONTROL = "private, no-cache, no-store, must-revalidate, max-age=0";
 
     private final MercureConfig config;
@@ -50,6 +53,8 @@ public final class HubProtocol {
     private final TokenVerifier publisherTokens;
     private final Cors cors;
     private final SubscriptionsApi subscriptionsApi;
+    private final ClientAddress clientAddress;
+    private final int maxSelectorLength;
 
     public HubProtocol(MercureConfig config, Hub hub) {
         this.config = config;
@@ -60,6 +65,8 @@ public final class HubProtocol {
                 .map(k -> new TokenVerifier(VerificationKey.parse(k), config.issuer())).orElse(null);
         this.cors = new Cors(config.corsOrigins());
         this.subscriptionsApi = new SubscriptionsApi(this, hub);
+        this.clientAddress = new ClientAddress(hub.operations().trustedProxies());
+        this.maxSelectorLength = hub.operations().maxSelectorLength();
     }
 
     public Hub hub() {
@@ -112,7 +119,7 @@ public final class HubProtocol {
             SubscriptionRequest sr = new SubscriptionRequest(dialect, selection.selectors,
                     token.present() ? g::maySubscribeToAny : SubscriptionRequest.PUBLIC_ONLY, payloads.get(0), lastEventId,
                     exp, pathOf(request.hubUrl()), payloads);
-            Subscription subscription = hub.subscribe(sr, sink);
+            Subscription subscription = hub.subscribe(sr, sink, clientAddress.of(request));
             Map<String, String> headers = new LinkedHashMap<>(corsHeaders);
             headers.put("Cache-Control", CACHE_CONTROL);
             headers.put("Pragma", "no-cache");
@@ -124,6 +131,8 @@ public final class HubProtocol {
             return new SubscribeResult(null, subscription, headers);
         } catch (BadRequest e) {
             return failed(HubResponse.of(400, e.getMessage()), corsHeaders);
+        } catch (LimitExceededException e) {
+            return failed(limitResponse(e), corsHeaders);
         } catch (MalformedFormException e) {
             return failed(HubResponse.of(400, "the query is not valid UTF-8: " + e.getMessage()), corsHeaders);
         } catch (IllegalStateException e) {
@@ -150,6 +159,7 @@ public final class HubProtocol {
                     .header("Allow", "GET, OPTIONS");
         }
         if (body == null) {
+            hub.metrics().limitRejected(Limit.BODY_SIZE, "a body over " + config.maxBodySize() + " bytes");
             return HubResponse.of(413, "the body exceeds " + config.maxBodySize() + " bytes");
         }
         BearerToken token = BearerToken.find(request, Dialect.DRAFT_08, null, allCookieNames());
@@ -229,6 +239,7 @@ public final class HubProtocol {
             throw new BadRequest("missing topic");
         }
         if (topics.size() > config.maxTopics()) {
+            hub.metrics().limitRejected(Limit.TOPICS, topics.size() + " topics in one update");
             throw new BadRequest("too many topics: " + topics.size() + " (at most " + config.maxTopics() + ")");
         }
         Update.Builder b = Update.builder().topics(topics);
@@ -276,6 +287,7 @@ public final class HubProtocol {
                 selectors.add(selector(p.value(), type, hubUrl));
             }
             if (selectors.size() > config.maxSelectors()) {
+                hub.metrics().limitRejected(Limit.SELECTORS, "more than " + config.maxSelectors() + " selectors");
                 throw new BadRequest("too many selectors (at most " + config.maxSelectors() + ")");
             }
         }
@@ -289,8 +301,12 @@ public final class HubProtocol {
     }
 
     private TopicMatcher selector(String value, String matchType, String hubUrl) {
+        if (value != null && value.length() > maxSelectorLength) {
+            hub.metrics().limitRejected(Limit.SELECTOR_LENGTH, "a selector of " + value.length() + " characters");
+            throw new BadRequest("invalid selector: longer than " + maxSelectorLength + " characters");
+        }
         try {
-            FieldRules.checkSelector(value, MAX_SELECTOR_LENGTH);
+            FieldRules.checkSelector(value, maxSelectorLength);
             return matchType == null ? TopicMatchers.draft07(value) : TopicMatchers.draft08(matchType, value, hubUrl);
         } catch (InvalidSelectorException | InvalidFieldException e) {
             throw new BadRequest("invalid selector: " + e.getMessage());
@@ -355,6 +371,12 @@ public final class HubProtocol {
 
     private static SubscribeResult failed(HubResponse r, Map<String, String> corsHeaders) {
         return new SubscribeResult(r.headers(corsHeaders), null, Map.of());
+    }
+
+    /** 429 with Retry-After (RFC 6585 §4) for the connection limits; the limit's own status otherwise. */
+    static HubResponse limitResponse(LimitExceededException e) {
+        HubResponse r = HubResponse.of(e.limit().status(), e.getMessage());
+        return e.limit().status() == 429 ? r.header("Retry-After", String.valueOf(RETRY_AFTER_SECONDS)) : r;
     }
 
     /** RFC 6750 §3: no token where one is needed → a bare challenge. */

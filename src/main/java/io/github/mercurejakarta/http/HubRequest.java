@@ -21,4 +21,12 @@ public interface HubRequest {
 
     /** @return the first value of a header (case-insensitive name), or null */
     String header(String name);
+
+    /**
+     * @return the address of the connection's peer (the client, or the proxy in front of it), as a
+     * literal IP address; null when the front end cannot tell (then no per-address limit applies)
+     */
+    default String peerAddress() {
+        return null;
+    }
 }

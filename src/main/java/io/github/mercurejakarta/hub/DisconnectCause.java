@@ -21,5 +21,15 @@ public enum DisconnectCause {
     /** The hub is stopping. */
     SHUTDOWN,
     /** The front end closed it (e.g. the request was cancelled). */
-    CLOSED
+    CLOSED,
+    /**
+     * The stream reached {@code mercure.hub.connection.lifetime} (± jitter) and was ended cleanly; the
+     * client reconnects with Last-Event-ID and loses nothing.
+     */
+    LIFETIME;
+
+    /** @return the label value in metrics, e.g. {@code client_gone} */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

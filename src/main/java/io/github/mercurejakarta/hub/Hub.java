@@ -3,6 +3,7 @@ package io.github.mercurejakarta.hub;
 import io.github.mercurejakarta.ActiveSubscription;
 import io.github.mercurejakarta.Update;
 import io.github.mercurejakarta.config.MercureConfig;
+import io.github.mercurejakarta.config.OperationsConfig;
 import io.github.mercurejakarta.http.SseEncoding;
 import io.github.mercurejakarta.http.SubscriptionDocuments;
 import io.github.mercurejakarta.hub.transport.History;
@@ -21,6 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,6 +68,11 @@ public final class Hub implements AutoCloseable {
     private final Duration keepAlive;
     private final Duration dispatchTimeout;
     private final boolean subscriptionsEnabled;
+    private final OperationsConfig operations;
+    private final HubMetrics metrics = new HubMetrics();
+    /** Open streams counted against mercure.hub.max.connections (index.size() cannot be checked and set at once). */
+    private final AtomicInteger connections = new AtomicInteger();
+    private final ConcurrentHashMap<String, AtomicInteger> connectionsByAddress = new ConcurrentHashMap<>();
     private volatile boolean closed;
     /** nanoTime at which the pending writer probe was queued; 0 when none is pending. */
     private final java.util.concurrent.atomic.AtomicLong writerProbeQueued = new java.util.concurrent.atomic.AtomicLong();
@@ -77,6 +87,8 @@ public final class Hub implements AutoCloseable {
         this.maxTopics = config.maxTopics();
         this.keepAlive = config.keepAliveInterval();
         this.subscriptionsEnabled = config.subscriptions();
+        this.operations = OperationsConfig.of(config);
+        metrics.subscribersFrom(index::size);
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
         this.writers = Executors.newFixedThreadPool(threads, daemon("mercure-hub-writer"));
         this.timers = Executors.newSingleThreadScheduledExecutor(daemon("mercure-hub-timer"));
@@ -132,7 +144,9 @@ public final class Hub implements AutoCloseable {
      */
     public String publish(Update update) {
         UpdateRules.check(update, maxTopics);
-        return dispatch(update);
+        String id = dispatch(update);
+        metrics.published();
+        return id;
     }
 
     /** Publishes without the public rules: for the hub's own updates (subscription events). */
@@ -151,11 +165,33 @@ public final class Hub implements AutoCloseable {
      * @throws io.github.mercurejakarta.hub.transport.TransportException when the history cannot be read
      */
     public Subscription subscribe(SubscriptionRequest request, SubscriberSink sink) {
+        return subscribe(request, sink, null);
+    }
+
+    /**
+     * Like {@link #subscribe(SubscriptionRequest, SubscriberSink)}, counting the stream against the
+     * connection limits ({@code mercure.hub.max.connections}, and per address when {@code clientAddress}
+     * is known).
+     *
+     * @param clientAddress the client's address as {@code io.github.mercurejakarta.http.ClientAddress}
+     *                      resolved it, or null when the front end cannot tell
+     * @throws LimitExceededException when a connection limit is reached (nothing is registered)
+     */
+    public Subscription subscribe(SubscriptionRequest request, SubscriberSink sink, String clientAddress) {
         if (closed) {
             throw new IllegalStateException("the hub is closed");
         }
-        Subscriber s = new Subscriber(request, sink, writers, queueSize, this::unregister);
+        acquireConnection(clientAddress);
+        Subscriber s;
+        try {
+            s = new Subscriber(request, sink, writers, queueSize, this::unregister, metrics);
+        } catch (RuntimeException e) {
+            releaseConnection(clientAddress);
+            throw e;
+        }
+        s.clientAddress = clientAddress;
         index.add(s);
+        metrics.subscriptionsOpened(request.selectors().size());
         History history = null;
         String resolved = null;
         if (request.lastEventId() != null) {
@@ -163,12 +199,51 @@ public final class Hub implements AutoCloseable {
                 history = transport.history(request.lastEventId());
             } catch (RuntimeException e) {
                 index.remove(s); // nothing was written: the front end answers with an error instead
+                metrics.subscriptionsClosed(request.selectors().size());
+                releaseConnection(clientAddress);
                 throw e;
             }
             resolved = history.cursorFound() ? request.lastEventId() : Dialect.EARLIEST;
         }
         announceOpen(s);
         return new Subscription(this, s, history, resolved);
+    }
+
+    private void acquireConnection(String address) {
+        int max = operations.maxConnections();
+        if (connections.incrementAndGet() > max && max > 0) {
+            connections.decrementAndGet();
+            metrics.limitRejected(Limit.CONNECTIONS, max + " open streams");
+            throw new LimitExceededException(Limit.CONNECTIONS, "the hub has reached its maximum of " + max + " open streams");
+        }
+        int perAddress = operations.maxConnectionsPerAddress();
+        if (address != null && perAddress > 0) {
+            AtomicInteger n = connectionsByAddress.computeIfAbsent(address, a -> new AtomicInteger());
+            if (n.incrementAndGet() > perAddress) {
+                releaseConnection(address);
+                metrics.limitRejected(Limit.CONNECTIONS_PER_ADDRESS, perAddress + " open streams from one address");
+                throw new LimitExceededException(Limit.CONNECTIONS_PER_ADDRESS,
+                        "too many open streams from this address (at most " + perAddress + ")");
+            }
+        }
+    }
+
+    private void releaseConnection(String address) {
+        connections.decrementAndGet();
+        if (address != null && operations.maxConnectionsPerAddress() > 0) {
+            // drop the entry at zero, atomically with the decrement, so the map holds only open addresses
+            connectionsByAddress.computeIfPresent(address, (a, n) -> n.decrementAndGet() <= 0 ? null : n);
+        }
+    }
+
+    /** @return the hub's counters (subscribers, updates, disconnects by cause, limit refusals, latency) */
+    public HubMetrics metrics() {
+        return metrics;
+    }
+
+    /** @return the operational settings the hub runs with (limits, lifetime, shutdown bound) */
+    public OperationsConfig operations() {
+        return operations;
     }
 
     /** @return true when the hub publishes subscription events and serves the subscriptions API */
@@ -282,16 +357,31 @@ public final class Hub implements AutoCloseable {
             long delay = Math.max(0, Duration.between(Instant.now(), exp).toMillis());
             timers.schedule(() -> s.close(DisconnectCause.TOKEN_EXPIRED), delay, TimeUnit.MILLISECONDS);
         }
+        Duration lifetime = operations.connectionLifetime();
+        if (!lifetime.isZero() && !s.isClosed()) {
+            timers.schedule(() -> s.endAfterFlush(DisconnectCause.LIFETIME), lifetimeMillis(lifetime,
+                    operations.lifetimeJitter()), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** lifetime ± a uniformly random part of jitter: streams opened together do not end together. */
+    static long lifetimeMillis(Duration lifetime, Duration jitter) {
+        long j = jitter.toMillis();
+        long spread = j == 0 ? 0 : java.util.concurrent.ThreadLocalRandom.current().nextLong(-j, j + 1);
+        return Math.max(1, lifetime.toMillis() + spread);
     }
 
     private void unregister(Subscriber s) {
         index.remove(s);
+        metrics.subscriptionsClosed(s.request().selectors().size());
+        metrics.disconnected(s.disconnectCause());
+        releaseConnection(s.clientAddress);
         announceEnd(s);
         LOG.log(Level.FINE, "subscriber {0} closed: {1}", new Object[] {s.id(), s.disconnectCause()});
     }
 
     private void fanOut(EncodedUpdate u) {
-        index.forEachMatch(u, s -> s.offer(u));
+        index.forEachMatch(u, s -> s.offer(u)); // Subscriber.offer counts each delivery
     }
 
     private void closeStalledStreams() {
@@ -387,17 +477,38 @@ public final class Hub implements AutoCloseable {
         return transport.lastEventId();
     }
 
-    /** Ends every stream and stops. */
+    /**
+     * Ends every stream and stops, within {@code mercure.hub.shutdown.timeout}: each stream is written
+     * what it has queued and then ended cleanly (the client reconnects, to this hub once restarted or to
+     * another node, with the last id it received); streams still writing when the bound is reached are
+     * closed at once.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        transport.close();
-        for (Subscriber s : List.copyOf(index.all())) {
-            s.close(DisconnectCause.SHUTDOWN);
+        long t0 = System.nanoTime();
+        List<Subscriber> open = List.copyOf(index.all());
+        for (Subscriber s : open) {
+            s.endAfterFlush(DisconnectCause.SHUTDOWN);
         }
+        try {
+            CompletableFuture.allOf(open.stream().map(s -> s.ended).toArray(CompletableFuture[]::new))
+                    .get(operations.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // the bound is reached: the streams still writing are closed below
+        }
+        for (Subscriber s : open) {
+            s.close(DisconnectCause.SHUTDOWN); // no-op for those that ended on their own
+        }
+        // with no stream to end (e.g. a hub whose front end failed to start) there is nothing to tell an operator
+        LOG.log(open.isEmpty() ? Level.FINE : Level.INFO, "MERCURE0002I Mercure hub stopped: {0} stream(s) ended in {1} ms",
+                new Object[] {open.size(), (System.nanoTime() - t0) / 1_000_000});
+        transport.close();
         timers.shutdownNow();
         writers.shutdown();
         try {

@@ -49,6 +49,15 @@ public final class Subscriber {
     private volatile long lastWriteNanos = System.nanoTime();
     /** nanoTime when the write in flight started, 0 when none is in flight. */
     private volatile long writeStartedNanos;
+    /** nanoTime when the oldest frame still queued was queued (dispatch latency), 0 when the queue is empty. */
+    private volatile long oldestQueuedNanos;
+    /** The cause to close with once the queue is written (a graceful end), null while none was asked for. */
+    private volatile DisconnectCause endAfterFlush;
+    private final HubMetrics metrics;
+    /** Completes when the stream has ended, for whatever cause. */
+    final CompletableFuture<Void> ended = new CompletableFuture<>();
+    /** The client's address for the per-address connection limit, or null when unknown. */
+    volatile String clientAddress;
 
     /**
      * Guards {@link #subscriptions} and {@link #announcedEnd}: the hub announces this connection's
@@ -74,6 +83,12 @@ public final class Subscriber {
 
     Subscriber(SubscriptionRequest request, SubscriberSink sink, Executor executor, int capacity,
                Consumer<Subscriber> onClose) {
+        this(request, sink, executor, capacity, onClose, new HubMetrics());
+    }
+
+    Subscriber(SubscriptionRequest request, SubscriberSink sink, Executor executor, int capacity,
+               Consumer<Subscriber> onClose, HubMetrics metrics) {
+        this.metrics = metrics;
         this.request = request;
         this.sink = sink;
         this.executor = executor;
@@ -136,6 +151,7 @@ public final class Subscriber {
                 return;
             }
         }
+        metrics.dispatched(1);
         enqueue(u.frame());
     }
 
@@ -170,6 +186,9 @@ public final class Subscriber {
         if (queued.incrementAndGet() > capacity) {
             closeLater(DisconnectCause.QUEUE_OVERFLOW);
             return;
+        }
+        if (oldestQueuedNanos == 0) {
+            oldestQueuedNanos = System.nanoTime();
         }
         queue.add(bytes);
         if (draining.compareAndSet(false, true)) {
@@ -208,14 +227,22 @@ public final class Subscriber {
                 }
             }
             if (n == 0) {
+                DisconnectCause end = endAfterFlush;
+                if (end != null) {
+                    close(end); // everything queued before the end was asked for is written
+                    return;
+                }
                 draining.set(false);
                 // an enqueue may have happened between the poll and the flag reset
-                if (queue.isEmpty() || !draining.compareAndSet(false, true)) {
+                // (or an end after flush was asked for meanwhile)
+                if ((queue.isEmpty() && endAfterFlush == null) || !draining.compareAndSet(false, true)) {
                     return;
                 }
                 continue;
             }
-            queued.addAndGet(-n);
+            long queuedSince = oldestQueuedNanos;
+            // the frames left behind were queued after this batch's: a fair, cheap stand-in for their age
+            oldestQueuedNanos = queued.addAndGet(-n) > 0 ? System.nanoTime() : 0;
             byte[] bytes = n == 1 ? first : io.github.mercurejakarta.http.SseEncoding.concat(batch, n);
             CompletionStage<?> written;
             writeStartedNanos = System.nanoTime();
@@ -230,6 +257,9 @@ public final class Subscriber {
             if (f.isDone() && !f.isCompletedExceptionally()) {
                 writeStartedNanos = 0;
                 lastWriteNanos = System.nanoTime();
+                if (queuedSince != 0) {
+                    metrics.latency(lastWriteNanos - queuedSince);
+                }
                 continue;
             }
             f.whenComplete((r, e) -> {
@@ -239,6 +269,9 @@ public final class Subscriber {
                 } else {
                     writeStartedNanos = 0;
                     lastWriteNanos = System.nanoTime();
+                    if (queuedSince != 0) {
+                        metrics.latency(lastWriteNanos - queuedSince);
+                    }
                     executor.execute(this::drain);
                 }
             });
@@ -253,6 +286,22 @@ public final class Subscriber {
         }
     }
 
+    /**
+     * Ends the stream cleanly: what is already queued is written first, then the response ends, so that a
+     * client reconnecting with the last id it received misses nothing the hub had sent its way. Used for
+     * lifetime rotation and shutdown; the caller bounds the wait with {@link #close(DisconnectCause)}.
+     */
+    void endAfterFlush(DisconnectCause why) {
+        if (closed.get() || endAfterFlush != null) {
+            return;
+        }
+        endAfterFlush = why;
+        // an idle stream has no writer running: start one, it finds the queue empty and closes
+        if (draining.compareAndSet(false, true)) {
+            executor.execute(this::drain);
+        }
+    }
+
     /** Ends the stream (idempotent) and unregisters it. */
     public void close(DisconnectCause why) {
         if (!closed.compareAndSet(false, true)) {
@@ -264,6 +313,7 @@ public final class Subscriber {
             onClose.accept(this);
         } finally {
             sink.close();
+            ended.complete(null);
         }
     }
 }

@@ -30,6 +30,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -51,6 +52,7 @@ public class HubResource {
 
     private HubProtocol protocol;
     private long maxBodySize;
+    private Supplier<String> peerAddress = () -> null;
 
     /** For CDI. */
     public HubResource() {
@@ -58,14 +60,25 @@ public class HubResource {
 
     /** For a front end without CDI (the standalone hub). */
     public HubResource(HubProtocol protocol, long maxBodySize) {
+        this(protocol, maxBodySize, () -> null);
+    }
+
+    /**
+     * For a front end without CDI (the standalone hub).
+     *
+     * @param peerAddress called on the request thread: the address of the connection's peer, or null
+     */
+    public HubResource(HubProtocol protocol, long maxBodySize, Supplier<String> peerAddress) {
         this.protocol = protocol;
         this.maxBodySize = maxBodySize;
+        this.peerAddress = peerAddress;
     }
 
     @Inject
     void init(EmbeddedHub embedded) {
         this.protocol = embedded.protocol().orElse(null);
         this.maxBodySize = embedded.config().maxBodySize();
+        this.peerAddress = ServletPeerAddress.supplier();
     }
 
     private HubProtocol protocol() {
@@ -80,7 +93,8 @@ public class HubResource {
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void subscribe(@Context SseEventSink sink, @Context UriInfo uri, @Context HttpHeaders headers) {
-        HubProtocol.SubscribeResult result = protocol().subscribe(request("GET", uri, headers), new JaxrsSink(sink));
+        HubProtocol.SubscribeResult result = protocol().subscribe(
+                new JaxrsHubRequest("GET", uri, headers, peerAddress()), new JaxrsSink(sink));
         if (!result.ok()) {
             ResponseHeaders.unbind();
             throw new WebApplicationException(toResponse(result.error()));
@@ -136,6 +150,15 @@ public class HubResource {
             b.entity(r.body());
         }
         return b.build();
+    }
+
+    private String peerAddress() {
+        try {
+            return peerAddress.get();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "the client address is not available: {0}", e.toString());
+            return null;
+        }
     }
 
     private static HubRequest request(String method, UriInfo uri, HttpHeaders headers) {

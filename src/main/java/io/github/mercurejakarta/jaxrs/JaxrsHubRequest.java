@@ -8,9 +8,13 @@ import jakarta.ws.rs.core.UriInfo;
  * A JAX-RS request as the protocol layer sees it. The hub URL is the application's JAX-RS root plus
  * {@code .well-known/mercure}, whichever hub resource (stream, subscriptions API) was addressed.
  */
-record JaxrsHubRequest(String method, UriInfo uri, HttpHeaders headers) implements HubRequest {
+record JaxrsHubRequest(String method, UriInfo uri, HttpHeaders headers, String peerAddress) implements HubRequest {
 
     private static final String HUB_PATH = ".well-known/mercure";
+
+    JaxrsHubRequest(String method, UriInfo uri, HttpHeaders headers) {
+        this(method, uri, headers, null);
+    }
 
     @Override
     public String hubUrl() {

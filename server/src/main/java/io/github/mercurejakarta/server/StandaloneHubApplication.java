@@ -42,9 +42,20 @@ public class StandaloneHubApplication extends Application implements AutoCloseab
 
     @Override
     public Set<Object> getSingletons() {
-        return Set.of(new HubResource(protocol, config.maxBodySize()), new SubscriptionsResource(protocol),
+        return Set.of(new HubResource(protocol, config.maxBodySize(), StandaloneHubApplication::peerAddress),
+                new SubscriptionsResource(protocol), new MetricsResource(hub.metrics()),
                 new DebugPageResource(config.ui()), new HealthResource(hub), new SseFrameWriter(),
                 new ResponseHeaders(), new HubRequestBinding());
+    }
+
+    /**
+     * The connection's peer as RESTEasy (reactor-netty) knows it, for the per-address connection limit;
+     * called on the request thread, where RESTEasy's context holds the current request.
+     */
+    static String peerAddress() {
+        org.jboss.resteasy.spi.HttpRequest request =
+                org.jboss.resteasy.core.ResteasyContext.getContextData(org.jboss.resteasy.spi.HttpRequest.class);
+        return request == null ? null : request.getRemoteAddress();
     }
 
     @Override

@@ -67,8 +67,8 @@ class HealthIT {
             redis.restart();
             HttpResponse<String> up = await(hub, "/ready", 200);
             assertTrue(up.body().startsWith("{\"status\":\"UP\""), "UP again once Redis is back: " + up.body());
-            assertEquals(1, count(hub, "MERCURE0401W"), "the outage is logged once, not per retry; " + hub.output());
-            assertEquals(1, count(hub, "MERCURE0402I"), "and the return once; " + hub.output());
+            assertEquals(1, count(hub, "MERCURE0301W"), "the outage is logged once, not per retry; " + hub.output());
+            assertEquals(1, count(hub, "MERCURE0302I"), "and the return once; " + hub.output());
         }
     }
 

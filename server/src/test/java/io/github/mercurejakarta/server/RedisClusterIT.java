@@ -346,8 +346,8 @@ class RedisClusterIT {
             assertEquals(List.of(), matching(watchB, ending, Integer.MAX_VALUE, Duration.ZERO),
                     "exactly once: no further end arrives on node B");
             // (another test's killed node may be claimed meanwhile too: the events above are what counts)
-            assertTrue(List.of(nodeA, nodeB).stream().anyMatch(n -> n.stderrLines().stream().anyMatch(l -> l.contains("MERCURE0407I"))),
-                    "the claiming node says so in its log (MERCURE0407I)");
+            assertTrue(List.of(nodeA, nodeB).stream().anyMatch(n -> n.stderrLines().stream().anyMatch(l -> l.contains("MERCURE0307I"))),
+                    "the claiming node says so in its log (MERCURE0307I)");
         } finally {
             doomed.close();
         }
@@ -355,7 +355,7 @@ class RedisClusterIT {
 
     /**
      * A node stopped for longer than the stream keeps updates (SIGSTOP, like a very long GC pause) finds
-     * a gap when it resumes: it says so (MERCURE0405W) and ends its streams, so that clients reconnect with
+     * a gap when it resumes: it says so (MERCURE0305W) and ends its streams, so that clients reconnect with
      * Last-Event-ID and get what the history still holds, while the other nodes' streams go on untouched.
      */
     @Test
@@ -396,7 +396,7 @@ class RedisClusterIT {
             }
             assertTrue(onLaggard.awaitEnd(WAIT), "the paused node ends its stream once it finds the gap; "
                     + onLaggard.describe() + " " + laggard.output());
-            laggard.awaitStderr(l -> l.contains("MERCURE0405W"), WAIT);
+            laggard.awaitStderr(l -> l.contains("MERCURE0305W"), WAIT);
             String lastId = onLaggard.lastEventId();
             List<String> onAData = data(onA.nextN(n + 1, WAIT));
             assertEquals("g-end", onAData.get(n), "a node that kept up delivers every update");

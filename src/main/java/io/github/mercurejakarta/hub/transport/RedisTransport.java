@@ -73,12 +73,12 @@ import java.util.logging.Logger;
  * Each entry carries a sequence number, counted in the publish script without holes. A reader that is
  * paused for longer than the stream's length of updates takes to be published (a long GC pause, a
  * stopped process) finds, when it reads on, that trimming removed entries it had not read: the next
- * number it reads is more than one past its last. It then logs {@code MERCURE0405W} and has the hub end
+ * number it reads is more than one past its last. It then logs {@code MERCURE0305W} and has the hub end
  * every open stream of the node ({@link Events#updatesMissed}) before it delivers anything newer, so
  * that clients reconnect with {@code Last-Event-ID} and get what the history still holds (an id that is
  * no longer kept counts as unknown), instead of going on as if nothing had been lost. A number lower
  * than expected means Redis lost its data (a restart without persistence): nothing newer was skipped,
- * so the reader only logs {@code MERCURE0406W} and counts from there.
+ * so the reader only logs {@code MERCURE0306W} and counts from there.
  *
  * <h2>Crashed nodes</h2>
  * A node that stops without unregistering its subscriptions (kill -9, a power cut) stops beating; once
@@ -361,13 +361,13 @@ public final class RedisTransport implements Transport {
                 String v = text(o);
                 ended.add(fromJson(v.substring(v.indexOf(' ') + 1)).withActive(false));
             }
-            LOG.log(Level.INFO, "MERCURE0407I {0} subscriptions of a hub node that stopped without unregistering them "
+            LOG.log(Level.INFO, "MERCURE0307I {0} subscriptions of a hub node that stopped without unregistering them "
                     + "(no heartbeat for {1} s) have ended; announcing it", new Object[] {ended.size(), NODE_TTL_SECONDS});
             report(() -> events.subscriptionsChanged(ended));
         }
         if (((Number) answer.get(0)).longValue() == 1 && !ownRecords.isEmpty() && !closed) {
             Map<String, String> mine = new LinkedHashMap<>(ownRecords);
-            LOG.log(Level.WARNING, "MERCURE0408W this node was no longer listed in Redis (its heartbeat lapsed for more than "
+            LOG.log(Level.WARNING, "MERCURE0308W this node was no longer listed in Redis (its heartbeat lapsed for more than "
                     + "{0} s, and another node announced the end of its subscriptions, or Redis lost its data): registering "
                     + "its {1} subscriptions again", new Object[] {NODE_TTL_SECONDS, mine.size()});
             List<ActiveSubscription> restored = new ArrayList<>(mine.size());
@@ -379,7 +379,7 @@ public final class RedisTransport implements Transport {
                     }
                 }
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "MERCURE0408W registering this node''s subscriptions again failed after {0} of {1}: {2}",
+                LOG.log(Level.WARNING, "MERCURE0310W registering this node''s subscriptions again failed after {0} of {1}: {2}",
                         new Object[] {restored.size(), mine.size(), e.toString()});
             }
             report(() -> events.subscriptionsChanged(restored));
@@ -390,7 +390,7 @@ public final class RedisTransport implements Transport {
         try {
             call.run();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "MERCURE0404E the hub failed to handle a transport event", e);
+            LOG.log(Level.SEVERE, "MERCURE0309E the hub failed to handle a transport event", e);
         }
     }
 
@@ -503,7 +503,7 @@ public final class RedisTransport implements Transport {
                     down = true;
                     readerDown = true;
                     // once per outage, not per retry
-                    LOG.log(Level.WARNING, "MERCURE0401W Redis at {0} is unreachable: publishing fails (503) and "
+                    LOG.log(Level.WARNING, "MERCURE0301W Redis at {0} is unreachable: publishing fails (503) and "
                             + "delivery waits until it returns; retrying: {1}", new Object[] {redacted(url), e.getMessage()});
                 }
                 await(retryMillis);
@@ -513,7 +513,7 @@ public final class RedisTransport implements Transport {
             if (down) {
                 down = false;
                 readerDown = false;
-                LOG.log(Level.INFO, "MERCURE0402I Redis at {0} is reachable again: delivering from stream id {1} on",
+                LOG.log(Level.INFO, "MERCURE0302I Redis at {0} is reachable again: delivering from stream id {1} on",
                         new Object[] {redacted(url), lastRead});
             }
             retryMillis = 10;
@@ -527,7 +527,7 @@ public final class RedisTransport implements Transport {
                 try {
                     u = EncodedUpdate.of(UpdateCodec.decode(m.getBody().get("u"))).at(position(m.getId()));
                 } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "MERCURE0403W skipping stream entry " + m.getId() + " of " + streamKey
+                    LOG.log(Level.WARNING, "MERCURE0303W skipping stream entry " + m.getId() + " of " + streamKey
                             + ": not an update written by this version of the hub", e);
                     lastRead = m.getId();
                     continue;
@@ -535,7 +535,7 @@ public final class RedisTransport implements Transport {
                 try {
                     listener.accept(u);
                 } catch (RuntimeException e) {
-                    LOG.log(Level.SEVERE, "MERCURE0404E delivering update " + u.id() + " failed", e);
+                    LOG.log(Level.SEVERE, "MERCURE0304E delivering update " + u.id() + " failed", e);
                 }
                 lastRead = m.getId();
             }
@@ -556,12 +556,12 @@ public final class RedisTransport implements Transport {
         }
         if (n > last + 1) {
             long missed = n - last - 1;
-            LOG.log(Level.WARNING, "MERCURE0405W this node missed {0} updates (numbers {1} to {2}): its reader fell further "
+            LOG.log(Level.WARNING, "MERCURE0305W this node missed {0} updates (numbers {1} to {2}): its reader fell further "
                     + "behind than the stream of {3} keeps ({4} entries); ending its open streams so that their clients "
                     + "reconnect with Last-Event-ID", new Object[] {missed, last + 1, n - 1, redacted(url), streamLength});
             report(() -> events.updatesMissed(missed));
         } else {
-            LOG.log(Level.WARNING, "MERCURE0406W the stream of {0} starts again at number {1} (this node had read up to {2}): "
+            LOG.log(Level.WARNING, "MERCURE0306W the stream of {0} starts again at number {1} (this node had read up to {2}): "
                     + "Redis lost its data (a restart without persistence?), and with it the history",
                     new Object[] {redacted(url), n, last});
         }

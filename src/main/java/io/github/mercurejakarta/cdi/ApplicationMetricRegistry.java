@@ -1,0 +1,27 @@
+package io.github.mercurejakarta.cdi;
+
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+
+/**
+ * The application's {@link MetricRegistry}, injected through a real injection point: MicroProfile
+ * Metrics implementations read the point's annotations to pick the registry ({@code @RegistryScope}), and
+ * SmallRye's producer on Open Liberty fails on a programmatic {@code CDI.current().select(...)} lookup,
+ * which has none.
+ *
+ * <p>Not a bean by itself (no bean-defining annotation, so annotated discovery skips it and never loads
+ * the optional API): {@link MercureExtension} adds it only when the MicroProfile Metrics API is on the
+ * class path. {@code Instance} keeps the deployment valid where the API is visible but no registry is
+ * provided.
+ */
+public class ApplicationMetricRegistry {
+
+    @Inject
+    Instance<MetricRegistry> registry;
+
+    /** @return the application registry, or null when no MicroProfile Metrics implementation provides one */
+    MetricRegistry get() {
+        return registry.isResolvable() ? registry.get() : null;
+    }
+}

@@ -1,0 +1,69 @@
+package io.github.mercurejakarta.config;
+
+import io.github.mercurejakarta.config.MercureConfig.Key;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The operational settings of the hub (connection limits, stream lifetime, shutdown bound), read from a
+ * {@link MercureConfig} and checked: a wrong value fails with a {@link ConfigurationException} naming
+ * the key.
+ *
+ * <pre>{@code
+ * OperationsConfig ops = OperationsConfig.of(MercureConfig.of(Map.of("mercure.hub.max.connections", "500")));
+ * ops.maxConnections();   // 500
+ * }</pre>
+ */
+public record OperationsConfig(int maxConnections, int maxConnectionsPerAddress, int maxSelectorLength,
+                               List<String> trustedProxies, Duration connectionLifetime, Duration lifetimeJitter,
+                               Duration shutdownTimeout) {
+
+    public OperationsConfig {
+        trustedProxies = List.copyOf(trustedProxies);
+    }
+
+    /** @throws ConfigurationException naming the key of a value that is not valid */
+    public static OperationsConfig of(MercureConfig config) {
+        int maxConnections = (int) number(config, Key.HUB_MAX_CONNECTIONS, 0, 10_000_000);
+        int perAddress = (int) number(config, Key.HUB_MAX_CONNECTIONS_PER_ADDRESS, 0, 10_000_000);
+        int selectorLength = (int) number(config, Key.HUB_MAX_SELECTOR_LENGTH, 16, 1_000_000);
+        List<String> proxies = new ArrayList<>();
+        for (String p : config.value(Key.HUB_TRUSTED_PROXIES).orElse("").split("[,\\s]+")) {
+            if (!p.isEmpty()) {
+                String literal = io.github.mercurejakarta.http.ClientAddress.canonical(p);
+                if (literal == null) {
+                    throw new ConfigurationException(Key.HUB_TRUSTED_PROXIES.key(), "expected IP addresses, got '" + p + "'");
+                }
+                proxies.add(literal);
+            }
+        }
+        Duration lifetime = Duration.ofSeconds(number(config, Key.HUB_CONNECTION_LIFETIME, 0, 365L * 86_400));
+        Optional<String> jitterText = config.value(Key.HUB_CONNECTION_LIFETIME_JITTER);
+        Duration jitter = jitterText.isPresent()
+                ? Duration.ofSeconds(number(config, Key.HUB_CONNECTION_LIFETIME_JITTER, 0, 365L * 86_400))
+                : lifetime.dividedBy(10);
+        if (!lifetime.isZero() && jitter.compareTo(lifetime) >= 0) {
+            throw new ConfigurationException(Key.HUB_CONNECTION_LIFETIME_JITTER.key(), "the jitter (" + jitter.toSeconds()
+                    + " s) must be shorter than mercure.hub.connection.lifetime (" + lifetime.toSeconds() + " s)");
+        }
+        Duration shutdown = Duration.ofSeconds(number(config, Key.HUB_SHUTDOWN_TIMEOUT, 0, 3_600));
+        return new OperationsConfig(maxConnections, perAddress, selectorLength, proxies, lifetime, jitter, shutdown);
+    }
+
+    private static long number(MercureConfig config, Key key, long min, long max) {
+        String value = config.value(key).orElse(key.defaultValue());
+        long n;
+        try {
+            n = Long.parseLong(value.trim());
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new ConfigurationException(key.key(), "expected a whole number, got '" + value + "'");
+        }
+        if (n < min || n > max) {
+            throw new ConfigurationException(key.key(), "expected a number from " + min + " to " + max + ", got " + n);
+        }
+        return n;
+    }
+}
