@@ -37,6 +37,8 @@ public final class Subscriber {
     private final String id = "urn:uuid:" + UUID.randomUUID();
     private final SubscriptionRequest request;
     private final SubscriberSink sink;
+    /** The sink when it takes frames directly (no queue, no writer task here), else null. */
+    private final PushSink pushSink;
     private final Executor executor;
     private final int capacity;
     private final Consumer<Subscriber> onClose;
@@ -76,6 +78,7 @@ public final class Subscriber {
                Consumer<Subscriber> onClose) {
         this.request = request;
         this.sink = sink;
+        this.pushSink = sink instanceof PushSink p ? p : null;
         this.executor = executor;
         this.capacity = capacity;
         this.onClose = onClose;
@@ -167,6 +170,12 @@ public final class Subscriber {
         if (closed.get()) {
             return;
         }
+        if (pushSink != null) {
+            // the front end queues, batches and bounds it (see PushSink); "last write" means "last frame"
+            lastWriteNanos = System.nanoTime();
+            pushSink.push(bytes);
+            return;
+        }
         if (queued.incrementAndGet() > capacity) {
             closeLater(DisconnectCause.QUEUE_OVERFLOW);
             return;
@@ -179,7 +188,7 @@ public final class Subscriber {
 
     /** @return true when a write has been in flight for longer than {@code timeoutNanos}. */
     boolean writeStalled(long now, long timeoutNanos) {
-        long started = writeStartedNanos;
+        long started = pushSink != null ? pushSink.stalledSinceNanos() : writeStartedNanos;
         return started != 0 && now - started > timeoutNanos;
     }
 

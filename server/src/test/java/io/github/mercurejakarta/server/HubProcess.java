@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * the hub printed ({@link #output()}).
  *
  * <p>The environment is the test JVM's minus every {@code MERCURE_*} variable (a developer's shell must
- * not change the outcome), plus what the test passes.
+ * not change the outcome), plus {@code MERCURE_HUB_FRONT_END} (the front end of this test run, see
+ * {@link #frontEnd()}), plus what the test passes.
  */
 final class HubProcess implements AutoCloseable {
 
@@ -33,6 +34,7 @@ final class HubProcess implements AutoCloseable {
     private static final Pattern DRAFT07_TOKEN = Pattern.compile("^Publisher JWT \\(draft-07.*\\): (\\S+)$");
     private static final Pattern DRAFT08_TOKEN = Pattern.compile("^Publisher JWT \\(draft-08.*\\): (\\S+)$");
     private static final String READY = "Ready in ";
+    static final String FRONT_END_PROPERTY = "mercure.it.front.end";
 
     private final Process process;
     private final List<String> stdout = new CopyOnWriteArrayList<>();
@@ -47,6 +49,7 @@ final class HubProcess implements AutoCloseable {
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(k -> k.startsWith("MERCURE_"));
+        builder.environment().put("MERCURE_HUB_FRONT_END", frontEnd());
         builder.environment().putAll(env);
         launchedNanos = System.nanoTime();
         try {
@@ -63,6 +66,14 @@ final class HubProcess implements AutoCloseable {
         pump(process.getErrorStream(), stderr, "stderr");
     }
 
+    /**
+     * @return the front end the hubs of this test run use: system property {@value #FRONT_END_PROPERTY}
+     * (failsafe runs every IT once with {@code netty}, once with {@code jaxrs}), default {@code netty}
+     */
+    static String frontEnd() {
+        return System.getProperty(FRONT_END_PROPERTY, "netty");
+    }
+
     /** Starts {@code mercure <args>} without waiting for anything. */
     static HubProcess launch(List<String> args, Map<String, String> env) {
         return new HubProcess(args, env);
@@ -77,6 +88,11 @@ final class HubProcess implements AutoCloseable {
         all.addAll(args);
         HubProcess hub = launch(all, env);
         hub.awaitBanner(BANNER_TIMEOUT);
+        String expected = env.getOrDefault("MERCURE_HUB_FRONT_END", frontEnd());
+        if (hub.stdoutLines().stream().noneMatch(l -> l.contains("(" + expected + " front end)"))) {
+            hub.close();
+            throw new AssertionError("the hub does not run the " + expected + " front end; " + hub.output());
+        }
         return hub;
     }
 
