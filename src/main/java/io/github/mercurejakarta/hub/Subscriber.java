@@ -26,6 +26,9 @@ import java.util.logging.Logger;
  *
  * <p>While the history is being replayed, live updates are held back and handed over after the
  * replay, skipping those the replay already contained: no gap, no duplicate.
+ *
+ * <p>A {@link PushSink} (the standalone hub's Netty front end) takes the place of the queue and the writer:
+ * each frame goes straight to it, and it bounds, batches and times out the writes itself.
  */
 public final class Subscriber {
 
