@@ -26,9 +26,11 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -152,8 +154,7 @@ final class NettyFrontEnd implements FrontEnd {
         if (rest.equals("/")) {
             return page.file("index.html");
         }
-        String name = io.netty.handler.codec.http.QueryStringDecoder.decodeComponent(
-                rest.substring(1).replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        String name = QueryStringDecoder.decodeComponent(rest.substring(1).replace("+", "%2B"), StandardCharsets.UTF_8);
         return page.file(name.contains("/") ? "" : name);
     }
 

@@ -1,5 +1,7 @@
 package io.github.mercurejakarta.server;
 
+import io.github.mercurejakarta.http.HubResponse;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -83,7 +85,7 @@ final class NettyRouter {
             }
         }
         if (methods == null) {
-            exchange.respond(io.github.mercurejakarta.http.HubResponse.of(404, "not found"));
+            exchange.respond(HubResponse.of(404, "not found"));
             return;
         }
         String method = exchange.method();
@@ -94,7 +96,7 @@ final class NettyRouter {
         if (route == null) {
             String allow = allow(methods.keySet());
             int status = method.equals("OPTIONS") ? 200 : 405;
-            exchange.respond(io.github.mercurejakarta.http.HubResponse.of(status, status == 200 ? null : "method not allowed")
+            exchange.respond(HubResponse.of(status, status == 200 ? null : "method not allowed")
                     .header("Allow", allow));
             return;
         }
