@@ -7,6 +7,7 @@ import io.github.mercurejakarta.auth.InvalidTokenException;
 import io.github.mercurejakarta.auth.TokenVerifier;
 import io.github.mercurejakarta.auth.VerificationContext;
 import io.github.mercurejakarta.auth.VerificationKey;
+import io.github.mercurejakarta.auth.VerifiedTokens;
 import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.hub.Hub;
 import io.github.mercurejakarta.hub.Limit;
@@ -49,8 +50,9 @@ public final class HubProtocol {
 
     private final MercureConfig config;
     private final Hub hub;
-    private final TokenVerifier subscriberTokens;
-    private final TokenVerifier publisherTokens;
+    /** Verified tokens are cached until their exp: a publisher sends the same token with every update. */
+    private final VerifiedTokens subscriberTokens;
+    private final VerifiedTokens publisherTokens;
     private final Cors cors;
     private final SubscriptionsApi subscriptionsApi;
     private final ClientAddress clientAddress;
@@ -60,9 +62,11 @@ public final class HubProtocol {
         this.config = config;
         this.hub = hub;
         this.subscriberTokens = config.subscriberKey()
-                .map(k -> new TokenVerifier(VerificationKey.parse(k), config.issuer())).orElse(null);
+                .map(k -> new VerifiedTokens(new TokenVerifier(VerificationKey.parse(k), config.issuer()),
+                        VerifiedTokens.DEFAULT_SIZE)).orElse(null);
         this.publisherTokens = config.publisherKey()
-                .map(k -> new TokenVerifier(VerificationKey.parse(k), config.issuer())).orElse(null);
+                .map(k -> new VerifiedTokens(new TokenVerifier(VerificationKey.parse(k), config.issuer()),
+                        VerifiedTokens.DEFAULT_SIZE)).orElse(null);
         this.cors = new Cors(config.corsOrigins());
         this.subscriptionsApi = new SubscriptionsApi(this, hub);
         this.clientAddress = new ClientAddress(hub.operations().trustedProxies());
@@ -323,7 +327,7 @@ public final class HubProtocol {
     }
 
     /** @return the grants, or null when the token is invalid (the reason is logged at FINE, never the token) */
-    private Grants verify(TokenVerifier verifier, String token, HubRequest request) {
+    private Grants verify(VerifiedTokens verifier, String token, HubRequest request) {
         if (verifier == null) {
             LOG.fine("a token was presented but no key is configured to verify it");
             return null;

@@ -26,6 +26,9 @@ import java.util.logging.Logger;
  *
  * <p>While the history is being replayed, live updates are held back and handed over after the
  * replay, skipping those the replay already contained: no gap, no duplicate.
+ *
+ * <p>A {@link PushSink} (the standalone hub's Netty front end) takes the place of the queue and the writer:
+ * each frame goes straight to it, and it bounds, batches and times out the writes itself.
  */
 public final class Subscriber {
 
@@ -37,6 +40,8 @@ public final class Subscriber {
     private final String id = "urn:uuid:" + UUID.randomUUID();
     private final SubscriptionRequest request;
     private final SubscriberSink sink;
+    /** The sink when it takes frames directly (no queue, no writer task here), else null. */
+    private final PushSink pushSink;
     private final Executor executor;
     private final int capacity;
     private final Consumer<Subscriber> onClose;
@@ -91,6 +96,7 @@ public final class Subscriber {
         this.metrics = metrics;
         this.request = request;
         this.sink = sink;
+        this.pushSink = sink instanceof PushSink p ? p : null;
         this.executor = executor;
         this.capacity = capacity;
         this.onClose = onClose;
@@ -178,9 +184,24 @@ public final class Subscriber {
         }
     }
 
+    /**
+     * For a {@link PushSink}: a frame pushed at {@code pushedNanos} was written to the connection at
+     * {@code writtenNanos} (both {@code System.nanoTime()}); counted in the dispatch latency, as the
+     * writer pool's writes are.
+     */
+    public void frameWritten(long pushedNanos, long writtenNanos) {
+        metrics.latency(writtenNanos - pushedNanos);
+    }
+
     /** Queues raw bytes (a frame or a comment) and makes sure a writer runs. */
     void enqueue(byte[] bytes) {
         if (closed.get()) {
+            return;
+        }
+        if (pushSink != null) {
+            // the front end queues, batches and bounds it (see PushSink); "last write" means "last frame"
+            lastWriteNanos = System.nanoTime();
+            pushSink.push(bytes);
             return;
         }
         if (queued.incrementAndGet() > capacity) {
@@ -198,7 +219,7 @@ public final class Subscriber {
 
     /** @return true when a write has been in flight for longer than {@code timeoutNanos}. */
     boolean writeStalled(long now, long timeoutNanos) {
-        long started = writeStartedNanos;
+        long started = pushSink != null ? pushSink.stalledSinceNanos() : writeStartedNanos;
         return started != 0 && now - started > timeoutNanos;
     }
 

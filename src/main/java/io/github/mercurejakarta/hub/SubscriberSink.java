@@ -5,7 +5,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * The connection a subscriber's bytes go to, as a front end (JAX-RS {@code SseEventSink}, Netty)
  * provides it. The hub never blocks on it: it calls {@link #write} for one buffer at a time and waits
- * for the returned stage before the next write.
+ * for the returned stage before the next write. A sink that queues and writes by itself implements
+ * {@link PushSink} instead.
  */
 public interface SubscriberSink {
 

@@ -1,6 +1,8 @@
 package io.github.mercurejakarta.jaxrs;
 
 import io.github.mercurejakarta.cdi.EmbeddedHub;
+import io.github.mercurejakarta.http.DebugPage;
+import io.github.mercurejakarta.http.HubResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -11,10 +13,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Map;
 
 /**
  * The hub's debugging page, {@code /.well-known/mercure/ui/}: a self-contained HTML page (no CDN, no build
@@ -30,29 +28,14 @@ import java.util.Map;
  * }</pre>
  *
  * <p>The page talks to the hub with the browser's own {@code EventSource} and {@code fetch}, so it
- * shows exactly what an application's front end sees. Its files are class-path resources of this
- * package rather than {@code META-INF/resources}, which servlet containers would serve from the jar
- * whatever the setting.
+ * shows exactly what an application's front end sees. The files and their headers are {@link DebugPage}'s,
+ * shared with the standalone hub's Netty front end.
  */
 @Path("/.well-known/mercure/ui")
 @ApplicationScoped
 public class DebugPageResource {
 
-    /** The files of the page, by the name they are served under, with their media types. */
-    private static final Map<String, String> FILES = Map.of(
-            "index.html", "text/html; charset=utf-8",
-            "debug-page.js", "text/javascript; charset=utf-8",
-            "debug-page.css", "text/css; charset=utf-8");
-
-    /**
-     * Script and styles come from the page's own files only (no inline code, nothing from elsewhere);
-     * requests go to this origin only: the page debugs this hub. No referrer: draft-07 subscription URLs
-     * may carry a token in the query.
-     */
-    private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
-            + " connect-src 'self'; img-src 'self' data:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
-
-    private boolean enabled;
+    private DebugPage page = new DebugPage(false);
 
     /** For CDI. */
     public DebugPageResource() {
@@ -60,12 +43,12 @@ public class DebugPageResource {
 
     /** For a front end without CDI (the standalone hub): {@code enabled} is its {@code --ui}. */
     public DebugPageResource(boolean enabled) {
-        this.enabled = enabled;
+        this.page = new DebugPage(enabled);
     }
 
     @Inject
     void init(EmbeddedHub embedded) {
-        this.enabled = embedded.hub().isPresent() && embedded.config().ui();
+        this.page = new DebugPage(embedded.hub().isPresent() && embedded.config().ui());
     }
 
     /**
@@ -75,7 +58,7 @@ public class DebugPageResource {
     @GET
     public Response page(@Context UriInfo uri) {
         String path = uri.getRequestUri().getRawPath();
-        if (enabled && !path.endsWith("/")) {
+        if (page.enabled() && !path.endsWith("/")) {
             ResponseHeaders.unbind();
             return Response.status(Response.Status.MOVED_PERMANENTLY)
                     .location(uri.getRequestUri().resolve(path.substring(path.lastIndexOf('/') + 1) + "/")).build();
@@ -88,29 +71,10 @@ public class DebugPageResource {
     @Path("{file}")
     public Response file(@PathParam("file") String name) {
         ResponseHeaders.unbind();
-        String type = FILES.get(name);
-        if (!enabled) {
-            throw new NotFoundException("the hub's debugging page is off (mercure.hub.ui, or --ui for the standalone hub)");
+        HubResponse r = page.file(name);
+        if (r.status() == 404) {
+            throw new NotFoundException(r.body());
         }
-        if (type == null) {
-            throw new NotFoundException("no such file of the debugging page: " + name);
-        }
-        return Response.ok(read(name), type)
-                .header("Cache-Control", "no-cache")
-                .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Referrer-Policy", "no-referrer")
-                .build();
-    }
-
-    private static byte[] read(String name) {
-        try (InputStream in = DebugPageResource.class.getResourceAsStream("debug-page/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("the jar lacks the debugging page's " + name);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return HubResource.toResponse(r);
     }
 }

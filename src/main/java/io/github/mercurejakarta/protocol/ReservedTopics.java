@@ -23,6 +23,9 @@ public final class ReservedTopics {
 
     /** @return true when {@code topic}, resolved and normalised, addresses the reserved namespace. */
     public static boolean isReserved(String topic) {
+        if (cannotSpellTheNamespace(topic)) {
+            return false; // every publish checks every topic: skip the full URL parse when it cannot matter
+        }
         // spec: resolve against the hub URL with the WHATWG parser (dot segments go, a backslash is a
         // slash for special schemes), then decode %-escapes of unreserved characters, then compare paths
         WhatwgUrl url = WhatwgUrl.parse(topic, BASE);
@@ -39,6 +42,32 @@ public final class ReservedTopics {
             i = path.indexOf(SEGMENTS, i + 1);
         }
         return false;
+    }
+
+    /**
+     * A fast and conservative answer: true only when the topic cannot resolve into the namespace. The
+     * resolved path holds {@code mercure} only if the topic spells it (possibly in another case), hides it
+     * in a %-escape or behind a tab or newline (which the URL parser removes), or keeps the base's own
+     * path (an empty reference, or one made of a query or fragment, possibly after leading spaces).
+     */
+    private static boolean cannotSpellTheNamespace(String topic) {
+        if (topic.isEmpty()) {
+            return false;
+        }
+        char first = topic.charAt(0);
+        if (first <= ' ' || first == '?' || first == '#') {
+            return false;
+        }
+        for (int i = 0; i < topic.length(); i++) {
+            char c = topic.charAt(i);
+            if (c == '%' || c == '\t' || c == '\n' || c == '\r') {
+                return false;
+            }
+            if ((c == 'm' || c == 'M') && topic.regionMatches(true, i, "mercure", 0, 7)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Decodes %XX escapes of RFC 3986 unreserved characters (ALPHA / DIGIT / - . _ ~). */

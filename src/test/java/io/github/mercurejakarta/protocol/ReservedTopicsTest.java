@@ -21,6 +21,12 @@ class ReservedTopicsTest {
             "https://h\\.well-known\\mercure\\subscriptions",
             "https://h/%2e%2e/.well-known/mercure",
             "mercure/subscriptions/x",
+            "?x=1",
+            "#f",
+            "",
+            "  ?x",
+            "https://h/.well-known/mer\tcure",
+            "https://h/.well-known/mer\ncure/x",
     })
     void theHubNamespaceIsReservedWhateverTheSpelling(String topic) {
         assertTrue(ReservedTopics.isReserved(topic), topic + " addresses the hub's namespace");
@@ -36,6 +42,8 @@ class ReservedTopicsTest {
             "books",
             "urn:isbn:123",
             "a b {not a uri}",
+            "https://h/.well-known/MERCURE",
+            "x",
     })
     void ordinaryTopicsAreNotReserved(String topic) {
         assertFalse(ReservedTopics.isReserved(topic), topic);

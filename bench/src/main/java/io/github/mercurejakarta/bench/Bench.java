@@ -96,7 +96,7 @@ public final class Bench {
 
     private static void usage(String problem) {
         System.err.println("bench: " + problem);
-        System.err.println("usage: bench/run [S1|R1|R2] [--targets floor,standalone,liberty] [--steps N1,N2,...]"
+        System.err.println("usage: bench/run [S1|R1|R2|P1] [--targets floor,standalone,standalone-jaxrs,liberty] [--steps N1,N2,...]"
                 + " [--warmup S] [--measure S] [--hub-jvm 'OPTS'] [--jfr NAME] [--liberty-port P]"
                 + " [--selector-threads K] [--publishers P] [--data-size BYTES]");
         System.exit(2);

@@ -49,9 +49,10 @@ abstract class HubTarget implements AutoCloseable {
     static HubTarget of(String name, Settings settings) {
         return switch (name) {
             case "floor" -> new Floor(settings);
-            case "standalone" -> new Standalone(settings);
+            case "standalone" -> new Standalone("standalone", settings, "netty");
+            case "standalone-jaxrs" -> new Standalone("standalone-jaxrs", settings, "jaxrs");
             case "liberty" -> new Liberty(settings);
-            default -> throw new IllegalArgumentException("unknown target " + name + " (floor, standalone, liberty)");
+            default -> throw new IllegalArgumentException("unknown target " + name + " (floor, standalone, standalone-jaxrs, liberty)");
         };
     }
 
@@ -175,10 +176,13 @@ abstract class HubTarget implements AutoCloseable {
         }
     }
 
-    /** {@code server/target/mercure.jar hub}. */
+    /** {@code server/target/mercure.jar hub --front-end netty|jaxrs} ({@code standalone} / {@code standalone-jaxrs}). */
     static final class Standalone extends HubTarget {
-        Standalone(Settings s) {
-            super("standalone", s);
+        private final String frontEnd;
+
+        Standalone(String name, Settings s, String frontEnd) {
+            super(name, s);
+            this.frontEnd = frontEnd;
         }
 
         @Override
@@ -191,7 +195,8 @@ abstract class HubTarget implements AutoCloseable {
             List<String> cmd = new ArrayList<>(List.of(java()));
             cmd.addAll(jvmOptions());
             cmd.addAll(List.of("-jar", jar.toString(), "hub", "--host", "127.0.0.1", "--port", Integer.toString(port),
-                    "--publisher-secret", PUBLISHER_SECRET, "--subscriber-secret", SUBSCRIBER_SECRET));
+                    "--publisher-secret", PUBLISHER_SECRET, "--subscriber-secret", SUBSCRIBER_SECRET,
+                    "--front-end", frontEnd));
             return cmd;
         }
     }

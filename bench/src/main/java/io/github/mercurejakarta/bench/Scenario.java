@@ -25,7 +25,10 @@ record Scenario(String name, String description, List<Integer> steps, int topics
                     List.of(1000, 2500, 5000, 10000, 15000, 19800), 10, 10, 20, 10);
             case "R2" -> new Scenario("R2", "ramp at 200 publishes/s, 10 topics, 1,000 to 5,000 subscribers",
                     List.of(1000, 2000, 3000, 4000, 5000), 10, 200, 20, 10);
-            default -> throw new IllegalArgumentException("unknown scenario " + name + " (S1, R1, R2)");
+            // the publish path: one topic (so one publisher connection, requests in sequence) at 5,000/s
+            case "P1" -> new Scenario("P1", "10 subscribers, 1 topic, 5,000 publishes/s, 10 s",
+                    List.of(10), 1, 5000, 10, 10);
+            default -> throw new IllegalArgumentException("unknown scenario " + name + " (S1, R1, R2, P1)");
         };
     }
 

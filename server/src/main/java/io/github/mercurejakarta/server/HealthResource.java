@@ -1,6 +1,7 @@
 package io.github.mercurejakarta.server;
 
 import io.github.mercurejakarta.health.HubHealth;
+import io.github.mercurejakarta.http.HubResponse;
 import io.github.mercurejakarta.hub.Hub;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -64,6 +65,13 @@ public final class HealthResource {
 
     /** {@code {"status":…,"checks":[{"name":…,"status":…,"data":{…}}]}}, 200 when every check is up, else 503. */
     static Response report(List<HubHealth.Check> checks) {
+        HubResponse answer = answer(checks);
+        return Response.status(answer.status()).type(MediaType.APPLICATION_JSON_TYPE)
+                .header("Cache-Control", "no-store").entity(answer.body()).build();
+    }
+
+    /** The same answer, front-end-neutral (the Netty front end serves it as is). */
+    static HubResponse answer(List<HubHealth.Check> checks) {
         boolean up = checks.stream().allMatch(HubHealth.Check::up);
         List<Object> list = new ArrayList<>(checks.size());
         for (HubHealth.Check c : checks) {
@@ -78,8 +86,8 @@ public final class HealthResource {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", status(up));
         body.put("checks", list);
-        return Response.status(up ? 200 : 503).type(MediaType.APPLICATION_JSON_TYPE)
-                .header("Cache-Control", "no-store").entity(JsonUtil.toJson(body)).build();
+        return HubResponse.of(up ? 200 : 503, MediaType.APPLICATION_JSON, JsonUtil.toJson(body))
+                .header("Cache-Control", "no-store");
     }
 
     private static String status(boolean up) {

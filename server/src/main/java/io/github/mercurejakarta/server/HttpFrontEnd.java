@@ -17,8 +17,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The hub's HTTP server: the library's {@link StandaloneHubApplication} served by Jakarta REST's
- * {@link SeBootstrap} on RESTEasy reactor-netty.
+ * The hub's JAX-RS front end ({@code --front-end jaxrs}): the library's {@link StandaloneHubApplication}
+ * served by Jakarta REST's {@link SeBootstrap} on RESTEasy reactor-netty.
  *
  * <p>Why the server instance is passed explicitly: RESTEasy's {@code SeBootstrap} finds its
  * {@code EmbeddedServer} through a service file, and resteasy-reactor-netty 6.2.11 ships none, so
@@ -26,7 +26,7 @@ import java.util.logging.Logger;
  * fails ("no implementation found"), or silently picks whichever other embedded server is on the class
  * path. Naming the instance makes reactor-netty the implementation actually used.
  */
-final class HttpFrontEnd implements AutoCloseable {
+final class HttpFrontEnd implements FrontEnd {
 
     private static final Logger LOG = Logger.getLogger(HttpFrontEnd.class.getName());
 
@@ -72,8 +72,8 @@ final class HttpFrontEnd implements AutoCloseable {
         return new HttpFrontEnd(instance, used != null && used.getPort() > 0 ? used.getPort() : port);
     }
 
-    /** @return the port actually bound (differs from the requested one for port 0). */
-    int port() {
+    @Override
+    public int port() {
         return port;
     }
 
@@ -85,7 +85,8 @@ final class HttpFrontEnd implements AutoCloseable {
      * {@code IllegalStateException: Shutdown in progress} and nothing is stopped. The reactor-netty
      * server's own {@code stop()} (what the instance would call) has no such problem.
      */
-    void stop(Duration bound) {
+    @Override
+    public void stop(Duration bound) {
         ReactorNettyJaxrsServer server = instance.unwrap(ReactorNettyJaxrsServer.class);
         Runnable stop = server != null ? server::stop : () -> instance.stop().toCompletableFuture().join();
         Thread stopper = new Thread(() -> {
@@ -107,12 +108,8 @@ final class HttpFrontEnd implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
-        stop(Duration.ofSeconds(3));
-    }
-
-    private static RuntimeException startFailure(Throwable cause, String host, int port) {
+    /** @return what to report for a failure to start: a {@link UserError} naming the address when it cannot be bound */
+    static RuntimeException startFailure(Throwable cause, String host, int port) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             // reactor-netty reports a bind failure as reactor.netty.ChannelBindException ("Failed to bind
             // on [host:port]"), without the reason; binding the address ourselves tells whether it is taken

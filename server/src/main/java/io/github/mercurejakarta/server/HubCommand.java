@@ -28,7 +28,7 @@ import java.util.function.Function;
  * {@code mercure hub}: runs the standalone hub until SIGTERM / Ctrl-C.
  *
  * <p>Every option maps to a {@code mercure.*} key (the library's {@link MercureConfig.Key}, plus
- * {@value #HOST_KEY} and {@value #PORT_KEY} for this server), so each one is also settable through
+ * {@value #HOST_KEY}, {@value #PORT_KEY} and {@value FrontEnd#KEY} for this server), so each one is also settable through
  * the environment variable MicroProfile Config reads for that key, e.g. {@code MERCURE_HUB_KEEPALIVE_INTERVAL};
  * the command line beats the environment, which beats the defaults. Values are passed to
  * {@link MercureConfig} as text, so the library's validation (and its messages naming the key) apply
@@ -133,6 +133,12 @@ final class HubCommand implements Callable<Integer> {
                     + " Default: off. Env: MERCURE_HUB_UI=true|false.")
     Boolean ui;
 
+    @Option(names = "--front-end", paramLabel = "netty|jaxrs",
+            description = "The HTTP server: `netty` (Netty's HTTP codec; one shared buffer per update for all streams)"
+                    + " or `jaxrs` (Jakarta REST SeBootstrap on RESTEasy reactor-netty); both serve the same routes"
+                    + " with the same answers. Default: netty. Env: MERCURE_HUB_FRONT_END.")
+    String frontEnd;
+
     private final Function<String, String> environment;
     private final PrintStream out;
 
@@ -165,6 +171,7 @@ final class HubCommand implements Callable<Integer> {
 
         String listenHost = sources.value(HOST_KEY).orElse(DEFAULT_HOST);
         int listenPort = port(sources);
+        String frontEndName = frontEnd(sources);
         MercureConfig config = configuration(sources);
         VerificationKey publisherKey = verificationKey(sources, Key.PUBLISHER_SECRET_KEY, config.publisherKey());
         VerificationKey subscriberKey = verificationKey(sources, Key.SUBSCRIBER_SECRET_KEY, config.subscriberKey());
@@ -177,9 +184,11 @@ final class HubCommand implements Callable<Integer> {
         } catch (io.github.mercurejakarta.hub.transport.TransportException e) {
             throw new UserError(UserError.CANNOT_START, e.getMessage()); // Redis unreachable at start
         }
-        HttpFrontEnd server;
+        FrontEnd server;
         try {
-            server = HttpFrontEnd.start(application, listenHost, listenPort, START_TIMEOUT);
+            server = frontEndName.equals(FrontEnd.JAXRS)
+                    ? HttpFrontEnd.start(application, listenHost, listenPort, START_TIMEOUT)
+                    : NettyFrontEnd.start(application, listenHost, listenPort, START_TIMEOUT);
         } catch (RuntimeException e) {
             application.close();
             throw e;
@@ -198,7 +207,8 @@ final class HubCommand implements Callable<Integer> {
         }, "mercure-hub-shutdown"));
 
         String hubUrl = publicHubUrl(listenHost, server.port());
-        printBanner(config, sources, generated, publisherKey, subscriberKey, hubUrl, listenHost, server.port(), startedMillis);
+        printBanner(config, sources, generated, publisherKey, subscriberKey, hubUrl, listenHost, server.port(), frontEndName,
+                startedMillis);
         // Serve until the JVM shuts down (SIGTERM, Ctrl-C); the hook above ends the streams and the server.
         Thread.currentThread().join();
         return 0;
@@ -209,6 +219,7 @@ final class HubCommand implements Callable<Integer> {
         Map<String, String> m = new LinkedHashMap<>();
         put(m, HOST_KEY, host);
         put(m, PORT_KEY, port);
+        put(m, FrontEnd.KEY, frontEnd);
         put(m, Key.SECRET_KEY.key(), secret);
         // --secret means "this key for both": on the command line it must also beat a more specific
         // key from the environment (MercureConfig prefers the specific keys over mercure.secret.key).
@@ -232,6 +243,7 @@ final class HubCommand implements Callable<Integer> {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(HOST_KEY, "--host");
         m.put(PORT_KEY, "--port");
+        m.put(FrontEnd.KEY, "--front-end");
         m.put(Key.SECRET_KEY.key(), "--secret");
         m.put(Key.PUBLISHER_SECRET_KEY.key(), publisherSecret != null ? "--publisher-secret" : "--secret");
         m.put(Key.SUBSCRIBER_SECRET_KEY.key(), subscriberSecret != null ? "--subscriber-secret" : "--secret");
@@ -298,6 +310,19 @@ final class HubCommand implements Callable<Integer> {
                 + setting.get().value() + "' (from " + setting.get().origin() + ")");
     }
 
+    private static String frontEnd(SettingSources sources) {
+        Optional<SettingSources.Setting> setting = sources.find(FrontEnd.KEY);
+        if (setting.isEmpty()) {
+            return FrontEnd.NETTY;
+        }
+        String value = setting.get().value().trim().toLowerCase(java.util.Locale.ROOT);
+        if (value.equals(FrontEnd.NETTY) || value.equals(FrontEnd.JAXRS)) {
+            return value;
+        }
+        throw new UserError(UserError.BAD_CONFIGURATION, FrontEnd.KEY + ": expected netty or jaxrs, got '"
+                + setting.get().value() + "' (from " + setting.get().origin() + ")");
+    }
+
     private static MercureConfig configuration(SettingSources sources) {
         try {
             return MercureConfig.from(sources.lookup());
@@ -338,7 +363,7 @@ final class HubCommand implements Callable<Integer> {
 
     private void printBanner(MercureConfig config, SettingSources sources, Map<String, String> generated,
                              VerificationKey publisherKey, VerificationKey subscriberKey, String hubUrl,
-                             String listenHost, int listenPort, long startedMillis) {
+                             String listenHost, int listenPort, String frontEndName, long startedMillis) {
         for (Map.Entry<String, String> g : generated.entrySet()) {
             out.println("Generated " + describeSecret(g.getKey()) + " (set " + SettingSources.environmentVariable(g.getKey())
                     + " to keep it across restarts): " + g.getValue());
@@ -348,7 +373,7 @@ final class HubCommand implements Callable<Integer> {
             warnIfWeak(sources, Key.SUBSCRIBER_SECRET_KEY, subscriberKey, "subscriber");
         }
         out.println("Mercure hub (draft-07 and draft-08) listening on " + listenHost + ":" + listenPort
-                + ", anonymous subscribers " + (config.allowAnonymous() ? "allowed" : "refused"));
+                + " (" + frontEndName + " front end), anonymous subscribers " + (config.allowAnonymous() ? "allowed" : "refused"));
         out.println("Hub URL: " + hubUrl);
         if (config.ui()) {
             out.println("Debugging page: " + hubUrl + "/ui/");

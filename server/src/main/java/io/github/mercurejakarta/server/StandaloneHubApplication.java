@@ -40,6 +40,11 @@ public class StandaloneHubApplication extends Application implements AutoCloseab
         return config;
     }
 
+    /** @return the front-end-neutral protocol layer both front ends (JAX-RS, Netty) serve */
+    public HubProtocol protocol() {
+        return protocol;
+    }
+
     @Override
     public Set<Object> getSingletons() {
         return Set.of(new HubResource(protocol, config.maxBodySize(), StandaloneHubApplication::peerAddress),

@@ -25,7 +25,7 @@ class CommandLineIT {
         String help = String.join("\n", p.stdoutLines());
         for (String option : List.of("--host", "--port", "--publisher-secret", "--subscriber-secret", "--secret",
                 "--[no-]allow-anonymous", "--cors-origins", "--publish-origins", "--keepalive-interval",
-                "--reconciliation-length", "--issuer", "--audience", "--[no-]subscriptions", "--transport")) {
+                "--reconciliation-length", "--issuer", "--audience", "--[no-]subscriptions", "--transport", "--front-end")) {
             assertTrue(help.contains(option), "the help lists " + option + "; " + p.output());
         }
         assertTrue(help.contains("MERCURE_HUB_KEEPALIVE_INTERVAL"), "the help names the environment variables; " + p.output());
@@ -37,6 +37,14 @@ class CommandLineIT {
         assertEquals(2, p.exitValue(), p.output());
         assertOneLineNaming(p, "mercure.hub.keepalive.interval");
         assertTrue(p.stderrLines().get(0).contains("--keepalive-interval"), "says where the value came from; " + p.output());
+    }
+
+    @Test
+    void anUnknownFrontEndExitsTwoWithOneLineNamingTheKey() {
+        HubProcess p = HubProcess.runToExit(List.of("hub", "--front-end", "servlet"), Map.of(), EXIT_TIMEOUT);
+        assertEquals(2, p.exitValue(), p.output());
+        assertOneLineNaming(p, "mercure.hub.front.end");
+        assertTrue(p.stderrLines().get(0).contains("--front-end"), "says where the value came from; " + p.output());
     }
 
     @Test

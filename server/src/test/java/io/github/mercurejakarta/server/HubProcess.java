@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * the hub printed ({@link #output()}).
  *
  * <p>The environment is the test JVM's minus every {@code MERCURE_*} variable (a developer's shell must
- * not change the outcome), plus what the test passes.
+ * not change the outcome), plus {@code MERCURE_HUB_FRONT_END} (the front end of this test run, see
+ * {@link #frontEnd()}), plus what the test passes.
  */
 final class HubProcess implements AutoCloseable {
 
@@ -33,6 +34,7 @@ final class HubProcess implements AutoCloseable {
     private static final Pattern DRAFT07_TOKEN = Pattern.compile("^Publisher JWT \\(draft-07.*\\): (\\S+)$");
     private static final Pattern DRAFT08_TOKEN = Pattern.compile("^Publisher JWT \\(draft-08.*\\): (\\S+)$");
     private static final String READY = "Ready in ";
+    static final String FRONT_END_PROPERTY = "mercure.it.front.end";
 
     private final Process process;
     private final List<String> stdout = new CopyOnWriteArrayList<>();
@@ -47,6 +49,7 @@ final class HubProcess implements AutoCloseable {
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(k -> k.startsWith("MERCURE_"));
+        builder.environment().put("MERCURE_HUB_FRONT_END", frontEnd());
         builder.environment().putAll(env);
         launchedNanos = System.nanoTime();
         try {
@@ -61,6 +64,14 @@ final class HubProcess implements AutoCloseable {
         }
         pump(process.getInputStream(), stdout, "stdout");
         pump(process.getErrorStream(), stderr, "stderr");
+    }
+
+    /**
+     * @return the front end the hubs of this test run use: system property {@value #FRONT_END_PROPERTY}
+     * (failsafe runs every IT once with {@code netty}, once with {@code jaxrs}), default {@code netty}
+     */
+    static String frontEnd() {
+        return System.getProperty(FRONT_END_PROPERTY, "netty");
     }
 
     /** Starts {@code mercure <args>} without waiting for anything. */
@@ -81,6 +92,11 @@ final class HubProcess implements AutoCloseable {
         } catch (AssertionError | RuntimeException e) {
             hub.close(); // a hub too slow to print its banner must not outlive the test (seen on a loaded machine)
             throw e;
+        }
+        String expected = env.getOrDefault("MERCURE_HUB_FRONT_END", frontEnd());
+        if (hub.stdoutLines().stream().noneMatch(l -> l.contains("(" + expected + " front end)"))) {
+            hub.close();
+            throw new AssertionError("the hub does not run the " + expected + " front end; " + hub.output());
         }
         return hub;
     }
