@@ -29,7 +29,8 @@ import java.nio.charset.StandardCharsets;
  * form of recently sent arrays (by identity) and every sink of an update gets the same instance: the
  * split above is done once per update, not once per subscriber. What remains per sink is RESTEasy's
  * own framing (one {@code String.getBytes} of the value into its buffer), which application code
- * cannot avoid: RESTEasy writes event data only through its line-splitting wrapper, byte by byte.
+ * cannot avoid: RESTEasy writes event data only through its line-splitting stream, byte by byte, so an
+ * application writer of cached bytes for {@code data} would cost more and lose empty lines.
  */
 final class EncodedFrame implements OutboundSseEvent {
 
