@@ -24,16 +24,51 @@ import java.nio.charset.StandardCharsets;
  *       the field's prefix and without the final line break pair that RESTEasy writes itself. What
  *       RESTEasy writes is then byte for byte the frame. The integration tests check the raw bytes.</li>
  * </ul>
+ *
+ * <p>An update's frame is one array shared by all its subscribers, so {@link #of} keeps the parsed
+ * form of recently sent arrays (by identity) and every sink of an update gets the same instance: the
+ * split above is done once per update, not once per subscriber. What remains per sink is RESTEasy's
+ * own framing (one {@code String.getBytes} of the value into its buffer), which application code
+ * cannot avoid: RESTEasy writes event data only through its line-splitting stream, byte by byte, so an
+ * application writer of cached bytes for {@code data} would cost more and lose empty lines.
  */
 final class EncodedFrame implements OutboundSseEvent {
 
     private static final String EVENT = "event: ";
     private static final String ID = "id: ";
 
+    /** Slots of the identity cache (a power of two): many more than the updates in flight at once. */
+    private static final int CACHE_SLOTS = 128;
+    /** Larger frames are not cached, so that the cache never holds more than a few MiB. */
+    private static final int MAX_CACHED_BYTES = 32 * 1024;
+    /**
+     * Recently parsed frames, by identity hash of their array. Read and written without locks: a frame's
+     * fields are final (safely published through a race) and a lost or stale slot only costs a parse.
+     */
+    private static final EncodedFrame[] CACHE = new EncodedFrame[CACHE_SLOTS];
+
     private final byte[] bytes;
     private final String comment;
     private final String name;
     private final String id;
+
+    /**
+     * @param bytes a frame, never modified afterwards (the hub's frames are immutable)
+     * @return the event for {@code bytes}; the same instance for the same array while it stays cached
+     */
+    static EncodedFrame of(byte[] bytes) {
+        if (bytes.length > MAX_CACHED_BYTES) {
+            return new EncodedFrame(bytes);
+        }
+        int slot = System.identityHashCode(bytes) & (CACHE_SLOTS - 1);
+        EncodedFrame cached = CACHE[slot];
+        if (cached != null && cached.bytes == bytes) {
+            return cached;
+        }
+        EncodedFrame parsed = new EncodedFrame(bytes);
+        CACHE[slot] = parsed;
+        return parsed;
+    }
 
     EncodedFrame(byte[] bytes) {
         this.bytes = bytes;

@@ -169,7 +169,7 @@ public class HubResource {
     private record JaxrsSink(SseEventSink sink) implements SubscriberSink {
         @Override
         public CompletionStage<?> write(byte[] bytes) {
-            return sink.send(new EncodedFrame(bytes));
+            return sink.send(EncodedFrame.of(bytes));
         }
 
         @Override
