@@ -73,7 +73,7 @@ public final class Soak {
     private static void usage(String problem) {
         System.err.println("soak: " + problem);
         System.err.println("usage: bench/soak [--minutes 3] [--subscribers 100] [--topics 10] [--rate 50] [--warmup 30]"
-                + " [--history 2000] [--churners 2] [--hub-jvm '-Xms256m -Xmx256m -XX:+UseParallelGC']"
+                + " [--history 2000] [--churners 2] [--hub-jvm '-Xms256m -Xmx256m -XX:+UseParallelGC -XX:+AlwaysPreTouch']"
                 + " [--heap-tolerance-mib 16] [--rss-tolerance-mib 64] [--thread-tolerance 8] [--fd-tolerance 8]");
         System.exit(2);
     }
@@ -108,7 +108,7 @@ public final class Soak {
         int warmup = intOpt("warmup", 30);
         int history = intOpt("history", 2000);
         int churners = intOpt("churners", 2);
-        List<String> jvm = List.of(opts.getOrDefault("hub-jvm", "-Xms256m -Xmx256m -XX:+UseParallelGC").trim().split("\\s+"));
+        List<String> jvm = List.of(opts.getOrDefault("hub-jvm", "-Xms256m -Xmx256m -XX:+UseParallelGC -XX:+AlwaysPreTouch").trim().split("\\s+"));
         HubTarget.Settings settings = new HubTarget.Settings(repo, repo.resolve("bench/target"), jvm, 0);
 
         System.out.printf("soak: %.1f min, %d subscribers over %d topics, %.0f publishes/s, %d churners, history %d, hub JVM %s%n",
@@ -155,6 +155,14 @@ public final class Soak {
             check(failures, "threads", before.threads, after.threads, intOpt("thread-tolerance", 8), "");
             check(failures, "open fds", before.fds, after.fds, intOpt("fd-tolerance", 8), "");
 
+            // the hub's own count: at SIGTERM it prints how many streams it still holds, which must be none
+            hub.close();
+            String openAtStop = openStreamsAtStop(hub.log());
+            System.out.println("soak: streams the hub still held at its stop: " + openAtStop);
+            if (!openAtStop.equals("0") && !openAtStop.equals("not reported")) {
+                failures.add("the hub still held " + openAtStop + " streams at its stop, after every client had left");
+            }
+
             double total = (System.nanoTime() - started) / 1e9;
             String summary = String.format("soak: %.0f s of soak (%.0f s in all): %d updates published (%d publish errors),"
                             + " %d deliveries, %d subscriber connections (%d reconnections with Last-Event-ID by %d of %d"
@@ -180,6 +188,17 @@ public final class Soak {
             failures.add(what + " grew by " + (after - before) + " " + unit + " (from " + before + " to " + after
                     + "), more than the tolerance of " + tolerance + " " + unit);
         }
+    }
+
+    /** @return N of the hub's "Stopping: ending N open stream(s)" line, or "not reported". */
+    private static String openStreamsAtStop(Path log) throws IOException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Stopping: ending (\\d+) open stream")
+                .matcher(Files.readString(log, StandardCharsets.ISO_8859_1));
+        String n = "not reported";
+        while (m.find()) {
+            n = m.group(1);
+        }
+        return n;
     }
 
     /** Waits until the hub's subscriptions API lists no subscription: every stream ended, on both sides. */
@@ -332,6 +351,7 @@ public final class Soak {
             }
             long delivered = 0, connections = 0, lost = 0, duplicates = 0, outOfSequence = 0;
             int reconnected = 0;
+            int lossyStreamsOpen = 0;
             String firstLoss = null;
             for (SoakSubscriber s : subscribers) {
                 long last = publishers.nextSeq(topics.indexOf(s.topic())) - 1;
@@ -345,15 +365,21 @@ public final class Soak {
                 duplicates += s.duplicates();
                 outOfSequence += s.outOfSequence();
                 if (!missing.isEmpty() && firstLoss == null) {
-                    firstLoss = s.getName() + " (" + s.topic() + ", " + s.connections() + " connections) never received "
-                            + missing.size() + " updates, first " + missing.subList(0, Math.min(5, missing.size()));
+                    firstLoss = s.getName() + " (" + s.topic() + ", " + s.connections() + " connections, stream "
+                            + (s.connected() ? "still open" : "closed") + ", last update " + s.lastSeq() + " of " + last
+                            + ", first problem: " + s.firstProblem() + ") never received " + missing.size()
+                            + " updates, first " + missing.subList(0, Math.min(5, missing.size()));
+                }
+                if (!missing.isEmpty() && s.connected()) {
+                    lossyStreamsOpen++;
                 }
             }
             if (publishers.errors.sum() > 0) {
                 failures.add(publishers.errors.sum() + " publishes failed, first: " + publishers.firstError);
             }
             if (lost > 0) {
-                failures.add(lost + " updates lost; " + firstLoss);
+                failures.add(lost + " updates lost (" + lossyStreamsOpen + " of the subscribers missing updates still had"
+                        + " their stream open: the hub stopped writing to it without ending it); " + firstLoss);
             }
             if (duplicates > 0 || outOfSequence > 0) {
                 String first = subscribers.stream().map(SoakSubscriber::firstProblem).filter(p -> p != null).findFirst().orElse("");
