@@ -6,6 +6,7 @@ import io.github.mercurejakarta.MercureTopic;
 import io.github.mercurejakarta.Update;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.enterprise.inject.spi.EventMetadata;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -185,10 +186,25 @@ final class TopicEventPublisher {
     private Mercure mercure() {
         Mercure m = mercure;
         if (m == null) {
-            m = beanManager.createInstance().select(Mercure.class).get();
+            m = beans().select(Mercure.class).get();
             mercure = m;
         }
         return m;
+    }
+
+    /**
+     * The application's beans, for the look-ups made at the first event. The bean manager CDI hands the
+     * extension sees them on Weld SE, Open Liberty and WildFly. On Payara (GlassFish's Weld integration)
+     * it is the bean manager of the extension's own archive, which sees none of the war's beans, the
+     * library's included: {@code Mercure} is unsatisfied there (WELD-001334). The bean manager of the
+     * module firing the event, {@link CDI#current()}, sees them on every server.
+     */
+    private Instance<Object> beans() {
+        Instance<Object> fromExtension = beanManager.createInstance();
+        if (fromExtension.select(Mercure.class).isResolvable()) {
+            return fromExtension;
+        }
+        return CDI.current();
     }
 
     /** The application's {@code Jsonb} bean, else one built from its {@code JsonbConfig} bean, else a default one. */
@@ -197,7 +213,7 @@ final class TopicEventPublisher {
         if (j == null) {
             synchronized (this) {
                 if (jsonb == null) {
-                    Instance<Object> beans = beanManager.createInstance();
+                    Instance<Object> beans = beans();
                     Instance<Jsonb> own = beans.select(Jsonb.class);
                     if (own.isResolvable()) {
                         jsonb = own.get();

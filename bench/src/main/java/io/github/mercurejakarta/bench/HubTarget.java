@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -33,6 +35,8 @@ abstract class HubTarget implements AutoCloseable {
 
     final String name;
     final Settings settings;
+    /** Environment variables of the process on top of the bench's (e.g. MERCURE_* settings of the standalone hub). */
+    final Map<String, String> environment = new LinkedHashMap<>();
     Process process;
     ProcessStats stats;
     int port;
@@ -85,6 +89,7 @@ abstract class HubTarget implements AutoCloseable {
         Files.createDirectories(log().getParent());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(log().toFile());
+        pb.environment().putAll(environment);
         prepare(pb);
         process = pb.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(startTimeoutSeconds());

@@ -39,6 +39,56 @@ final class ProcessStats {
         return statusField("VmHWM:");
     }
 
+    /** @return the number of threads (status Threads:), -1 when the process is gone. */
+    long threads() {
+        return statusField("Threads:");
+    }
+
+    /** @return the number of open file descriptors (entries of /proc/PID/fd: sockets, files, pipes, epoll). */
+    long openFileDescriptors() {
+        try (var fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            return fds.count();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Runs a full GC in the process ({@code jcmd PID GC.run}), then sums the {@code used} figures of its heap
+     * spaces ({@code jcmd PID GC.heap_info}; Metaspace and class space are not heap).
+     *
+     * @return the heap in use after that GC in KiB, -1 when jcmd cannot attach
+     */
+    long heapAfterGcKib() throws InterruptedException {
+        if (jcmd("GC.run") == null) {
+            return -1;
+        }
+        String info = jcmd("GC.heap_info");
+        if (info == null) {
+            return -1;
+        }
+        long used = 0;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*(\\S.*?)\\s+total \\d+K, used (\\d+)K", java.util.regex.Pattern.MULTILINE)
+                .matcher(info);
+        while (m.find()) {
+            if (!m.group(1).startsWith("Metaspace") && !m.group(1).startsWith("class space")) {
+                used += Long.parseLong(m.group(2));
+            }
+        }
+        return used;
+    }
+
+    private String jcmd(String command) throws InterruptedException {
+        try {
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            return p.waitFor() == 0 ? out : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** @return user + system CPU seconds the process used so far. */
     double cpuSeconds() {
         try {

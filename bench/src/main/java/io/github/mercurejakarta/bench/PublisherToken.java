@@ -20,9 +20,18 @@ final class PublisherToken {
     }
 
     static String mint(String secret) {
+        return sign(secret, "{\"mercure\":{\"publish\":[\"*\"]}}");
+    }
+
+    /** A draft-07 subscriber token for {@code *}: every topic, private updates and the subscriptions API. */
+    static String subscriberForAll(String secret) {
+        return sign(secret, "{\"mercure\":{\"subscribe\":[\"*\"]}}");
+    }
+
+    private static String sign(String secret, String claimsJson) {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         String header = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String claims = b64.encodeToString("{\"mercure\":{\"publish\":[\"*\"]}}".getBytes(StandardCharsets.UTF_8));
+        String claims = b64.encodeToString(claimsJson.getBytes(StandardCharsets.UTF_8));
         String signingInput = header + "." + claims;
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
