@@ -32,7 +32,7 @@ function show(event, kind, message) {
   li.dataset.from = message.from;
   const time = document.createElement('time');
   time.dateTime = message.sentAt;
-  time.textContent = new Date(message.sentAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  time.textContent = new Date(message.sentAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   const from = document.createElement('span');
   from.className = 'from';
   from.textContent = kind === 'private' ? `${message.from} → ${message.to}` : message.from;
