@@ -34,6 +34,18 @@ export async function launchBrowser() {
   return context;
 }
 
+/**
+ * @returns a Chromium whose contexts (browser.newContext()) are isolated from each other, like separate
+ *     browser profiles: each has its own cookies, so each can be a different user of an application.
+ */
+export async function launchChromium() {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
 /** Saves a full-page screenshot as SCREENSHOT_DIR/NAME.png. */
 export async function screenshot(page, name) {
   mkdirSync(screenshotDir, { recursive: true });
