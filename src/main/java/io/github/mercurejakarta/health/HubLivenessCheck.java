@@ -1,6 +1,7 @@
 package io.github.mercurejakarta.health;
 
 import io.github.mercurejakarta.cdi.EmbeddedHub;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -15,12 +16,17 @@ import org.eclipse.microprofile.health.Liveness;
 @Liveness
 public class HubLivenessCheck implements HealthCheck {
 
+    /**
+     * An {@code Instance}, resolved at each call, not a plain field: on Payara the types this library's
+     * extension adds live in a bean archive that does not see the war's beans, so a plain injection point
+     * fails deployment (WELD-001408); {@link MicroProfileHealth#embeddedHub} then asks {@code CDI.current()}.
+     */
     @Inject
-    EmbeddedHub embedded;
+    Instance<EmbeddedHub> embeddedHub;
 
     @Override
     public HealthCheckResponse call() {
-        return embedded.hub().map(hub -> MicroProfileHealth.response(HubHealth.liveness(hub)))
+        return MicroProfileHealth.embeddedHub(embeddedHub).hub().map(hub -> MicroProfileHealth.response(HubHealth.liveness(hub)))
                 .orElseGet(() -> MicroProfileHealth.external(HubHealth.LIVENESS));
     }
 }

@@ -1,5 +1,7 @@
 package io.github.mercurejakarta.health;
 
+import io.github.mercurejakarta.cdi.EmbeddedHub;
+
 import org.eclipse.microprofile.health.HealthCheckResponse;
 
 import java.util.LinkedHashMap;
@@ -32,5 +34,13 @@ final class MicroProfileHealth {
     /** Up, for an application whose hub is external: there is nothing of the hub's to check here. */
     static HealthCheckResponse external(String name) {
         return response(new HubHealth.Check(name, true, Map.of("hub", "external")));
+    }
+
+    /** The application's embedded hub: through {@code injected} when it resolves, else through {@code CDI.current()}. */
+    static EmbeddedHub embeddedHub(jakarta.enterprise.inject.Instance<EmbeddedHub> injected) {
+        if (injected != null && injected.isResolvable()) {
+            return injected.get();
+        }
+        return jakarta.enterprise.inject.spi.CDI.current().select(EmbeddedHub.class).get();
     }
 }
