@@ -176,9 +176,13 @@ public final class SseClient implements AutoCloseable {
     }
 
     private void read(InputStream in) {
+        SseParser[] self = new SseParser[1];
         SseParser parser = new SseParser(new SseParser.Listener() {
             @Override
             public void onEvent(SseEvent event) {
+                // the sticky id must be visible before the event can be taken: a test that reads the
+                // event and then asks lastEventId() must not see the previous event's id
+                lastEventId = self[0].lastEventId();
                 eventCount++;
                 events.add(event);
             }
@@ -189,6 +193,7 @@ public final class SseClient implements AutoCloseable {
                 comments.add(comment);
             }
         });
+        self[0] = parser;
         byte[] buffer = new byte[8192];
         try (in) {
             int n;
