@@ -1,6 +1,7 @@
 package io.github.mercurejakarta.jaxrs;
 
 import io.github.mercurejakarta.cdi.EmbeddedHub;
+import io.github.mercurejakarta.config.OperationsConfig;
 import io.github.mercurejakarta.http.HubProtocol;
 import io.github.mercurejakarta.http.HubRequest;
 import io.github.mercurejakarta.http.HubResponse;
@@ -79,6 +80,11 @@ public class HubResource {
         this.protocol = embedded.protocol().orElse(null);
         this.maxBodySize = embedded.config().maxBodySize();
         this.peerAddress = ServletPeerAddress.supplier();
+        if (peerAddress == ServletPeerAddress.NONE && protocol != null
+                && OperationsConfig.of(embedded.config()).maxConnectionsPerAddress() > 0) {
+            LOG.warning("MERCURE0005W the application cannot see the Servlet API, so the embedded hub cannot tell client"
+                    + " addresses apart: mercure.hub.max.connections.per.address is not applied (mercure.hub.max.connections is)");
+        }
     }
 
     private HubProtocol protocol() {

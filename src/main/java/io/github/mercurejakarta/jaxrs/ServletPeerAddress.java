@@ -16,6 +16,9 @@ final class ServletPeerAddress {
 
     private static final Logger LOG = Logger.getLogger(ServletPeerAddress.class.getName());
 
+    /** The supplier without the Servlet API: no address, so no per-address limit. */
+    static final Supplier<String> NONE = () -> null;
+
     private ServletPeerAddress() {
     }
 
@@ -25,7 +28,7 @@ final class ServletPeerAddress {
             Class.forName("jakarta.servlet.http.HttpServletRequest", false, ServletPeerAddress.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
             LOG.fine("no Servlet API: the embedded hub cannot tell client addresses apart (no per-address limit)");
-            return () -> null;
+            return NONE;
         }
         return Lookup::current;
     }
