@@ -61,7 +61,7 @@ final class LibertyServer {
                 </server>
                 """);
         Files.writeString(server.resolve("bootstrap.properties"), "http.port=" + port + "\n");
-        Files.writeString(server.resolve("jvm.options"), String.join("\n", settings.jvmOptions()).replace(HubTarget.TARGET_PLACEHOLDER, "liberty") + "\n");
+        Files.writeString(server.resolve("jvm.options"), String.join("\n", settings.libertyJvmOptions()).replace(HubTarget.TARGET_PLACEHOLDER, "liberty") + "\n");
         Properties config = new Properties();
         config.setProperty("mercure.hub.allow.publish", "true");
         config.setProperty("mercure.publisher.secret.key", publisherSecret);

@@ -109,7 +109,7 @@ public final class Soak {
         int history = intOpt("history", 2000);
         int churners = intOpt("churners", 2);
         List<String> jvm = List.of(opts.getOrDefault("hub-jvm", "-Xms256m -Xmx256m -XX:+UseParallelGC -XX:+AlwaysPreTouch").trim().split("\\s+"));
-        HubTarget.Settings settings = new HubTarget.Settings(repo, repo.resolve("bench/target"), jvm, 0);
+        HubTarget.Settings settings = new HubTarget.Settings(repo, repo.resolve("bench/target"), jvm, jvm, 0);
 
         System.out.printf("soak: %.1f min, %d subscribers over %d topics, %.0f publishes/s, %d churners, history %d, hub JVM %s%n",
                 minutes, subscriberCount, topicCount, rate, churners, history, String.join(" ", jvm));
