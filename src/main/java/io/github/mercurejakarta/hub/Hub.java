@@ -62,6 +62,8 @@ public final class Hub implements AutoCloseable {
     private final Transport transport;
     private final SubscriberIndex index = new SubscriberIndex();
     private final ExecutorService writers;
+    /** Threads of {@link #writers}: a fan-out starts at most this many writer tasks (see {@link WriterBatch}). */
+    private final int writerThreads;
     private final ScheduledExecutorService timers;
     private final int queueSize;
     private final int maxTopics;
@@ -89,8 +91,8 @@ public final class Hub implements AutoCloseable {
         this.subscriptionsEnabled = config.subscriptions();
         this.operations = OperationsConfig.of(config);
         metrics.subscribersFrom(index::size);
-        int threads = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
-        this.writers = Executors.newFixedThreadPool(threads, daemon("mercure-hub-writer"));
+        this.writerThreads = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
+        this.writers = Executors.newFixedThreadPool(writerThreads, daemon("mercure-hub-writer"));
         this.timers = Executors.newSingleThreadScheduledExecutor(daemon("mercure-hub-timer"));
         transport.start(this::fanOut, new TransportEvents());
         // a task handed to the writer threads every second: how long it waits is the liveness check's
@@ -381,7 +383,13 @@ public final class Hub implements AutoCloseable {
     }
 
     private void fanOut(EncodedUpdate u) {
-        index.forEachMatch(u, s -> s.offer(u)); // Subscriber.offer counts each delivery
+        WriterBatch batch = new WriterBatch();
+        index.forEachMatch(u, s -> { // Subscriber.offer counts each delivery
+            if (s.offer(u)) {
+                batch.add(s);
+            }
+        });
+        batch.start(writers, writerThreads);
     }
 
     private void closeStalledStreams() {
@@ -397,11 +405,13 @@ public final class Hub implements AutoCloseable {
     private void keepAlive() {
         long now = System.nanoTime();
         long interval = keepAlive.toNanos();
+        WriterBatch batch = new WriterBatch();
         for (Subscriber s : index.all()) {
-            if (now - s.lastWriteNanos() >= interval) {
-                s.enqueue(SseEncoding.KEEP_ALIVE);
+            if (now - s.lastWriteNanos() >= interval && s.queue(SseEncoding.KEEP_ALIVE)) {
+                batch.add(s);
             }
         }
+        batch.start(writers, writerThreads);
     }
 
     /** What the transport reports besides updates: missed updates, subscriptions that ended elsewhere. */

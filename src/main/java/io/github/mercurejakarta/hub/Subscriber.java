@@ -83,6 +83,11 @@ public final class Subscriber {
      * such updates after the hand-over; they are skipped here.
      */
     private long replayedThrough = -1;
+    /**
+     * True once the replay was handed over (set under this, after {@link #held} and {@link #replayedThrough}):
+     * from then on fan-out reads those two without taking the lock, which it would otherwise take per delivery.
+     */
+    private volatile boolean live;
     /** Fan-out is single-threaded: the position of the last update offered, to deliver each once. */
     long lastOfferedPosition = -1;
 
@@ -140,25 +145,38 @@ public final class Subscriber {
         return !u.update().isPrivate() || request.privateAccess().test(u.update().topics());
     }
 
-    /** Fan-out entry point: the update matched a selector. */
-    void offer(EncodedUpdate u) {
+    /**
+     * Fan-out entry point: the update matched a selector.
+     *
+     * @return true when this subscriber's writer is not running and the caller must run {@link #drain()}
+     * (on a writer thread, see {@link WriterBatch}); false when the update was held, skipped or queued for
+     * a writer already running
+     */
+    boolean offer(EncodedUpdate u) {
         if (!mayReceive(u)) {
-            return;
+            return false;
         }
-        synchronized (this) {
-            if (held != null) {
-                held.add(u);
-                if (held.size() > capacity) {
-                    closeLater(DisconnectCause.QUEUE_OVERFLOW);
-                }
-                return;
-            }
+        if (live) {
+            // replayedThrough no longer changes, and this volatile read made its last write visible
             if (u.position() <= replayedThrough) {
-                return;
+                return false;
+            }
+        } else {
+            synchronized (this) {
+                if (held != null) {
+                    held.add(u);
+                    if (held.size() > capacity) {
+                        closeLater(DisconnectCause.QUEUE_OVERFLOW);
+                    }
+                    return false;
+                }
+                if (u.position() <= replayedThrough) {
+                    return false;
+                }
             }
         }
         metrics.dispatched(1);
-        enqueue(u.frame());
+        return queue(u.frame());
     }
 
     /**
@@ -181,6 +199,8 @@ public final class Subscriber {
                     enqueue(u.frame());
                 }
             }
+            // last: a fan-out that sees it enqueues after the held updates, never before them
+            this.live = true;
         }
     }
 
@@ -195,26 +215,36 @@ public final class Subscriber {
 
     /** Queues raw bytes (a frame or a comment) and makes sure a writer runs. */
     void enqueue(byte[] bytes) {
+        if (queue(bytes)) {
+            executor.execute(this::drain);
+        }
+    }
+
+    /**
+     * Queues raw bytes without starting the writer.
+     *
+     * @return true when the caller won the right to run the writer ({@link #drain()}) and must see that it
+     * runs; false when one is already running or the frame went to a {@link PushSink}
+     */
+    boolean queue(byte[] bytes) {
         if (closed.get()) {
-            return;
+            return false;
         }
         if (pushSink != null) {
             // the front end queues, batches and bounds it (see PushSink); "last write" means "last frame"
             lastWriteNanos = System.nanoTime();
             pushSink.push(bytes);
-            return;
+            return false;
         }
         if (queued.incrementAndGet() > capacity) {
             closeLater(DisconnectCause.QUEUE_OVERFLOW);
-            return;
+            return false;
         }
         if (oldestQueuedNanos == 0) {
             oldestQueuedNanos = System.nanoTime();
         }
         queue.add(bytes);
-        if (draining.compareAndSet(false, true)) {
-            executor.execute(this::drain);
-        }
+        return draining.compareAndSet(false, true);
     }
 
     /** @return true when a write has been in flight for longer than {@code timeoutNanos}. */
@@ -228,7 +258,12 @@ public final class Subscriber {
         return lastWriteNanos;
     }
 
-    private void drain() {
+    /**
+     * The writer: writes what is queued, one buffer at a time, until the queue is empty or a write does
+     * not complete at once (it then goes on from the write's completion). Runs on a writer thread, started
+     * by whoever {@link #queue} answered true; never two at once for one subscriber.
+     */
+    void drain() {
         while (true) {
             if (closed.get()) {
                 return;
@@ -274,7 +309,7 @@ public final class Subscriber {
                     LOG.log(Level.FINE, "write to " + id + " failed", e);
                 } else {
                     // not a client that went away: a bug, which must not pass for one
-                    LOG.log(Level.WARNING, "MERCURE0204W stream " + id + " ended by an unexpected error while writing to it", e);
+                    LOG.log(Level.SEVERE, "MERCURE0104E stream " + id + " ended by an unexpected error while writing to it", e);
                 }
                 close(DisconnectCause.CLIENT_GONE);
                 return;

@@ -228,6 +228,60 @@ class HubTest {
         assertEquals(1, hub.subscriberCount(), "the stuck one is unregistered");
     }
 
+    /**
+     * One fan-out starts the writers of many subscribers in a few tasks, each running its subscribers' writers
+     * in turn: a stream whose writes never complete or whose sink throws, in the middle of such a task, must
+     * not hold back the ones after it, and each healthy stream gets every update once and in order.
+     */
+    @Test
+    void manySubscribersOfOneTopicGetEveryUpdateInOrderWhileSomeStallOrFail() throws Exception {
+        Hub hub = hub("mercure.hub.subscriber.queue.size", "1000", "mercure.hub.dispatch.timeout", "0");
+        List<RecordingSink> healthy = new ArrayList<>();
+        List<Subscription> stuck = new ArrayList<>();
+        List<Subscription> failing = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            if (i % 10 == 3) {
+                Subscription s = hub.subscribe(req(null, TopicMatchers.exact("t")), new RecordingSink(true));
+                s.start();
+                stuck.add(s);
+            } else if (i % 10 == 7) {
+                Subscription s = hub.subscribe(req(null, TopicMatchers.exact("t")), new FailingSink());
+                s.start();
+                failing.add(s);
+            } else {
+                healthy.add(open(hub, req(null, TopicMatchers.exact("t"))));
+            }
+        }
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            hub.publish(Update.builder().topic("t").id("m" + i).build());
+            expected.add("m" + i);
+        }
+        for (RecordingSink sink : healthy) {
+            String text = sink.awaitText(t -> t.contains("id: m99\n"), WAIT);
+            assertEquals(expected, ids(text), "every update once and in order");
+        }
+        for (Subscription s : failing) {
+            assertEquals(DisconnectCause.CLIENT_GONE, s.subscriber().disconnectCause(), "a sink that throws ends its stream");
+        }
+        for (Subscription s : stuck) {
+            assertFalse(s.subscriber().isClosed(), "a stalled stream within its queue bound stays open");
+        }
+        assertEquals(healthy.size() + stuck.size(), hub.subscriberCount());
+    }
+
+    /** A connection whose every write throws, as a sink of a client that is gone may. */
+    private static final class FailingSink implements SubscriberSink {
+        @Override
+        public java.util.concurrent.CompletionStage<?> write(byte[] bytes) {
+            throw new IllegalStateException("the connection is gone");
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     @Test
     void idleStreamsGetKeepAliveComments() throws Exception {
         Hub hub = hub("mercure.hub.keepalive.interval", "1");

@@ -22,6 +22,15 @@ import org.HdrHistogram.Histogram;
  */
 public final class Bench {
 
+    /** JVM options of the floor and standalone targets (and of Liberty when only --hub-jvm is given). */
+    static final String DEFAULT_HUB_JVM = "-Xms512m -Xmx512m -XX:+UseParallelGC";
+    /**
+     * The Liberty target's: what docs/architecture.md recommends for the embedded hub on Open Liberty. Liberty
+     * keeps about 26 KiB of heap per open stream; G1 keeps its pauses short as that live set grows, where
+     * ParallelGC's young and full pauses reach seconds at 10,000 streams (bench/RESULTS.md).
+     */
+    static final String DEFAULT_LIBERTY_JVM = "-Xms1g -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=50";
+
     private final Scenario scenario;
     private final HubTarget.Settings settings;
     private final int selectorThreads;
@@ -50,7 +59,7 @@ public final class Bench {
             }
         }
         for (String k : opts.keySet()) {
-            if (!List.of("targets", "steps", "warmup", "measure", "hub-jvm", "jfr", "repo", "liberty-port",
+            if (!List.of("targets", "steps", "warmup", "measure", "hub-jvm", "liberty-jvm", "jfr", "repo", "liberty-port",
                     "selector-threads", "publishers", "data-size").contains(k)) {
                 usage("unknown option --" + k);
             }
@@ -63,15 +72,21 @@ public final class Bench {
                 Double.parseDouble(opts.getOrDefault("measure", "" + scenario.measureSeconds())));
         Path repo = Path.of(opts.getOrDefault("repo", ".")).toAbsolutePath().normalize();
         List<String> jvm = new ArrayList<>(Arrays.asList(
-                opts.getOrDefault("hub-jvm", "-Xms512m -Xmx512m -XX:+UseParallelGC").trim().split("\\s+")));
+                opts.getOrDefault("hub-jvm", DEFAULT_HUB_JVM).trim().split("\\s+")));
+        // Liberty gets the setting docs/architecture.md recommends for the embedded hub unless told otherwise
+        // (an explicit --hub-jvm alone still applies to every target, as before --liberty-jvm existed)
+        List<String> libertyJvm = new ArrayList<>(Arrays.asList(opts.getOrDefault("liberty-jvm",
+                opts.containsKey("hub-jvm") ? opts.get("hub-jvm") : DEFAULT_LIBERTY_JVM).trim().split("\\s+")));
         Path work = repo.resolve("bench/target");
         if (opts.containsKey("jfr")) {
             // one recording per target, written at exit: jfr print --events jdk.ObjectAllocationSample FILE
-            jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + work.resolve("jfr") + "/"
-                    + opts.get("jfr") + "-" + HubTarget.TARGET_PLACEHOLDER + ".jfr");
+            String jfr = "-XX:StartFlightRecording=settings=profile,filename=" + work.resolve("jfr") + "/"
+                    + opts.get("jfr") + "-" + HubTarget.TARGET_PLACEHOLDER + ".jfr";
+            jvm.add(jfr);
+            libertyJvm.add(jfr);
             java.nio.file.Files.createDirectories(work.resolve("jfr"));
         }
-        HubTarget.Settings settings = new HubTarget.Settings(repo, work, jvm,
+        HubTarget.Settings settings = new HubTarget.Settings(repo, work, jvm, libertyJvm,
                 Integer.parseInt(opts.getOrDefault("liberty-port", "19881")));
         Bench bench = new Bench(scenario, settings, Integer.parseInt(opts.getOrDefault("selector-threads", "2")),
                 Integer.parseInt(opts.getOrDefault("publishers", "5")), Integer.parseInt(opts.getOrDefault("data-size", "100")));
@@ -97,7 +112,7 @@ public final class Bench {
     private static void usage(String problem) {
         System.err.println("bench: " + problem);
         System.err.println("usage: bench/run [S1|R1|R2|P1] [--targets floor,standalone,standalone-jaxrs,liberty] [--steps N1,N2,...]"
-                + " [--warmup S] [--measure S] [--hub-jvm 'OPTS'] [--jfr NAME] [--liberty-port P]"
+                + " [--warmup S] [--measure S] [--hub-jvm 'OPTS'] [--liberty-jvm 'OPTS'] [--jfr NAME] [--liberty-port P]"
                 + " [--selector-threads K] [--publishers P] [--data-size BYTES]");
         System.exit(2);
     }

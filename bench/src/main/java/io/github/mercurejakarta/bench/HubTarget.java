@@ -46,8 +46,13 @@ abstract class HubTarget implements AutoCloseable {
         this.settings = settings;
     }
 
-    /** Where the bench finds things and how it starts JVMs. */
-    record Settings(Path repo, Path work, List<String> jvmOptions, int libertyPort) {
+    /**
+     * Where the bench finds things and how it starts JVMs.
+     *
+     * @param jvmOptions        the JVM options of the floor and standalone targets ({@code --hub-jvm})
+     * @param libertyJvmOptions the Liberty target's {@code jvm.options} ({@code --liberty-jvm})
+     */
+    record Settings(Path repo, Path work, List<String> jvmOptions, List<String> libertyJvmOptions, int libertyPort) {
     }
 
     static HubTarget of(String name, Settings settings) {
@@ -77,7 +82,8 @@ abstract class HubTarget implements AutoCloseable {
 
     /** The bench's JVM options for this target. */
     List<String> jvmOptions() {
-        return settings.jvmOptions().stream().map(o -> o.replace(TARGET_PLACEHOLDER, name)).toList();
+        List<String> options = "liberty".equals(name) ? settings.libertyJvmOptions() : settings.jvmOptions();
+        return options.stream().map(o -> o.replace(TARGET_PLACEHOLDER, name)).toList();
     }
 
     Path log() {

@@ -61,9 +61,12 @@ final class LibertyServer {
                 </server>
                 """);
         Files.writeString(server.resolve("bootstrap.properties"), "http.port=" + port + "\n");
-        Files.writeString(server.resolve("jvm.options"), String.join("\n", settings.jvmOptions()).replace(HubTarget.TARGET_PLACEHOLDER, "liberty") + "\n");
+        Files.writeString(server.resolve("jvm.options"), String.join("\n", settings.libertyJvmOptions()).replace(HubTarget.TARGET_PLACEHOLDER, "liberty") + "\n");
         Properties config = new Properties();
         config.setProperty("mercure.hub.allow.publish", "true");
+        // R1 ramps to 19,800 streams, past the library's default limit of 10,000 (raised with the heap, as the
+        // README's Open Liberty settings tell a user to)
+        config.setProperty("mercure.hub.max.connections", "20000");
         config.setProperty("mercure.publisher.secret.key", publisherSecret);
         config.setProperty("mercure.subscriber.secret.key", subscriberSecret);
         writeWar(server.resolve("dropins/bench.war"), config, settings.repo());

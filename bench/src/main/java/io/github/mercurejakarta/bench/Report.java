@@ -40,7 +40,10 @@ final class Report {
         md.append("## ").append(scenario.name()).append(": ").append(scenario.description()).append(" — ")
                 .append(String.join(", ", runs.keySet())).append("\n\n");
         md.append("`").append(command).append("` — ").append(date).append("; ").append(machine()).append("; hub JVM options `")
-                .append(String.join(" ", settings.jvmOptions())).append("`; cold = the first ")
+                .append(String.join(" ", settings.jvmOptions())).append("`")
+                .append(runs.containsKey("liberty") && !settings.libertyJvmOptions().equals(settings.jvmOptions())
+                        ? ", Liberty's `" + String.join(" ", settings.libertyJvmOptions()) + "`" : "")
+                .append("; cold = the first ")
                 .append(fmt(scenario.warmupSeconds(), 0)).append(" s of publishing after start, warm = the next ")
                 .append(fmt(scenario.measureSeconds(), 0)).append(" s").append(scenario.ramp() ? " at each step" : "")
                 .append(".\n\n");

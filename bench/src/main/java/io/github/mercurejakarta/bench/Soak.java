@@ -109,7 +109,7 @@ public final class Soak {
         int history = intOpt("history", 2000);
         int churners = intOpt("churners", 2);
         List<String> jvm = List.of(opts.getOrDefault("hub-jvm", "-Xms256m -Xmx256m -XX:+UseParallelGC -XX:+AlwaysPreTouch").trim().split("\\s+"));
-        HubTarget.Settings settings = new HubTarget.Settings(repo, repo.resolve("bench/target"), jvm, 0);
+        HubTarget.Settings settings = new HubTarget.Settings(repo, repo.resolve("bench/target"), jvm, jvm, 0);
         String target = opts.getOrDefault("target", "standalone");
         if (!List.of("standalone", "standalone-jaxrs").contains(target)) {
             usage("--target: standalone (the Netty front end) or standalone-jaxrs, got " + target);
