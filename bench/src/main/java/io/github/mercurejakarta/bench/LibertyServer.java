@@ -64,6 +64,9 @@ final class LibertyServer {
         Files.writeString(server.resolve("jvm.options"), String.join("\n", settings.jvmOptions()).replace(HubTarget.TARGET_PLACEHOLDER, "liberty") + "\n");
         Properties config = new Properties();
         config.setProperty("mercure.hub.allow.publish", "true");
+        // every subscriber of the load process comes from one address, and R1 opens 19,800: no connection limits
+        config.setProperty("mercure.hub.max.connections", "0");
+        config.setProperty("mercure.hub.max.connections.per.address", "0");
         config.setProperty("mercure.publisher.secret.key", publisherSecret);
         config.setProperty("mercure.subscriber.secret.key", subscriberSecret);
         writeWar(server.resolve("dropins/bench.war"), config, settings.repo());
