@@ -283,7 +283,12 @@ public final class Subscriber {
             try {
                 written = sink.write(bytes);
             } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "write to " + id + " failed", e);
+                if (closedUnderUs(e)) {
+                    LOG.log(Level.FINE, "write to " + id + " failed", e);
+                } else {
+                    // not a client that went away: a bug, which must not pass for one
+                    LOG.log(Level.WARNING, "MERCURE0204W stream " + id + " ended by an unexpected error while writing to it", e);
+                }
                 close(DisconnectCause.CLIENT_GONE);
                 return;
             }
@@ -311,6 +316,19 @@ public final class Subscriber {
             });
             return;
         }
+    }
+
+    /** @return true when a sink's exception says the connection was closed (not a bug of ours) */
+    private static boolean closedUnderUs(RuntimeException e) {
+        if (e instanceof IllegalStateException) {
+            return true; // a sink closed by the runtime meanwhile
+        }
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            if (c instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Closes from a fan-out thread without doing I/O on it. */

@@ -62,7 +62,7 @@ public final class Soak {
             opts.put(args[i].substring(2), args[i + 1]);
         }
         for (String k : opts.keySet()) {
-            if (!List.of("minutes", "subscribers", "topics", "rate", "warmup", "history", "churners", "hub-jvm", "repo",
+            if (!List.of("minutes", "subscribers", "topics", "rate", "warmup", "history", "churners", "hub-jvm", "repo", "target",
                     "heap-tolerance-mib", "rss-tolerance-mib", "thread-tolerance", "fd-tolerance").contains(k)) {
                 usage("unknown option --" + k);
             }
@@ -72,7 +72,7 @@ public final class Soak {
 
     private static void usage(String problem) {
         System.err.println("soak: " + problem);
-        System.err.println("usage: bench/soak [--minutes 3] [--subscribers 100] [--topics 10] [--rate 50] [--warmup 30]"
+        System.err.println("usage: bench/soak [--target standalone|standalone-jaxrs] [--minutes 3] [--subscribers 100] [--topics 10] [--rate 50] [--warmup 30]"
                 + " [--history 2000] [--churners 2] [--hub-jvm '-Xms256m -Xmx256m -XX:+UseParallelGC -XX:+AlwaysPreTouch']"
                 + " [--heap-tolerance-mib 16] [--rss-tolerance-mib 64] [--thread-tolerance 8] [--fd-tolerance 8]");
         System.exit(2);
@@ -110,11 +110,15 @@ public final class Soak {
         int churners = intOpt("churners", 2);
         List<String> jvm = List.of(opts.getOrDefault("hub-jvm", "-Xms256m -Xmx256m -XX:+UseParallelGC -XX:+AlwaysPreTouch").trim().split("\\s+"));
         HubTarget.Settings settings = new HubTarget.Settings(repo, repo.resolve("bench/target"), jvm, 0);
+        String target = opts.getOrDefault("target", "standalone");
+        if (!List.of("standalone", "standalone-jaxrs").contains(target)) {
+            usage("--target: standalone (the Netty front end) or standalone-jaxrs, got " + target);
+        }
 
-        System.out.printf("soak: %.1f min, %d subscribers over %d topics, %.0f publishes/s, %d churners, history %d, hub JVM %s%n",
-                minutes, subscriberCount, topicCount, rate, churners, history, String.join(" ", jvm));
+        System.out.printf("soak: %s, %.1f min, %d subscribers over %d topics, %.0f publishes/s, %d churners, history %d, hub JVM %s%n",
+                target, minutes, subscriberCount, topicCount, rate, churners, history, String.join(" ", jvm));
         long started = System.nanoTime();
-        try (HubTarget hub = HubTarget.of("standalone", settings)) {
+        try (HubTarget hub = HubTarget.of(target, settings)) {
             hub.environment.put("MERCURE_HUB_KEEPALIVE_INTERVAL", "1");
             hub.environment.put("MERCURE_HUB_RECONCILIATION_LENGTH", Integer.toString(history));
             hub.start();
@@ -234,8 +238,8 @@ public final class Soak {
         Path file = repo.resolve("bench/target/soak-results.md");
         Files.createDirectories(file.getParent());
         String entry = "## " + Instant.now() + " — " + (failures.isEmpty() ? "PASS" : "FAILED") + "\n\n"
-                + String.format("`bench/soak --minutes %s --subscribers %d --topics %d --rate %s --history %d`%n%n",
-                        minutes, subscribers, topics, rate, history)
+                + String.format("`bench/soak --target %s --minutes %s --subscribers %d --topics %d --rate %s --history %d`%n%n",
+                        opts.getOrDefault("target", "standalone"), minutes, subscribers, topics, rate, history)
                 + "- before: " + before + "\n- after: " + after + "\n- " + summary.replaceFirst("^soak: ", "") + "\n"
                 + failures.stream().map(f -> "- FAIL " + f + "\n").reduce("", String::concat) + "\n";
         Files.writeString(file, entry, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);

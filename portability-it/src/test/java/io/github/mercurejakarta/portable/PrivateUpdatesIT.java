@@ -10,42 +10,17 @@ import io.github.mercurejakarta.auth.TokenFactory;
 import io.github.mercurejakarta.auth.TopicGrant;
 import io.github.mercurejakarta.testsupport.HttpCalls;
 import io.github.mercurejakarta.testsupport.SseClient;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Private updates with JWT authorization on the server under test: each draft's token, sent in the
  * {@code Authorization} header or the cookie, opens the stream to the private updates of the topics it
  * grants and no others; anonymous subscribers see public updates only; a bad token is refused.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class PrivateUpdatesIT {
-
-    @Deployment(testable = false)
-    static WebArchive app() {
-        return PortableApp.war();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private PortableApp app;
-
-    @BeforeEach
-    void client() {
-        app = PortableApp.at(base);
-    }
+class PrivateUpdatesIT extends PortableIT {
 
     @Test
     void aDraft07TokenInTheHeaderReceivesThePrivateUpdatesItGrants() {

@@ -10,41 +10,16 @@ import io.github.mercurejakarta.testsupport.Form;
 import io.github.mercurejakarta.testsupport.HttpCalls;
 import io.github.mercurejakarta.testsupport.SseClient;
 import io.github.mercurejakarta.testsupport.SseEvent;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Publish and subscribe over SSE on the server under test: streams open at once, updates published by
  * the application ({@code @Inject Mercure}), by a CDI event ({@code @MercureTopic}) and over HTTP with a
  * publisher JWT reach subscribers of both drafts, framed exactly.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class PublishSubscribeIT {
-
-    @Deployment(testable = false)
-    static WebArchive app() {
-        return PortableApp.war();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private PortableApp app;
-
-    @BeforeEach
-    void client() {
-        app = PortableApp.at(base);
-    }
+class PublishSubscribeIT extends PortableIT {
 
     @Test
     void theStreamOpensAtOnceWithSseHeaders() {

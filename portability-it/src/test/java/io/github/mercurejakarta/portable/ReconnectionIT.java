@@ -8,40 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.github.mercurejakarta.testsupport.SseClient;
 import io.github.mercurejakarta.testsupport.SseEvent;
-import java.net.URL;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Reconnection with {@code Last-Event-ID} on the server under test: a subscriber that drops and comes
  * back with the id of the last event it saw gets what it missed, once, in order, then live updates;
  * each draft's cursor parameter and response header.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ReconnectionIT {
-
-    @Deployment(testable = false)
-    static WebArchive app() {
-        return PortableApp.war();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private PortableApp app;
-
-    @BeforeEach
-    void client() {
-        app = PortableApp.at(base);
-    }
+class ReconnectionIT extends PortableIT {
 
     private static List<String> data(List<SseEvent> events) {
         return events.stream().map(SseEvent::data).toList();

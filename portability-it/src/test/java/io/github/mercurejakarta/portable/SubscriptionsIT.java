@@ -10,44 +10,19 @@ import io.github.mercurejakarta.protocol.SubscriptionTopics;
 import io.github.mercurejakarta.testsupport.HttpCalls;
 import io.github.mercurejakarta.testsupport.SseClient;
 import io.github.mercurejakarta.testsupport.SseEvent;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jose4j.json.JsonUtil;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Active subscriptions on the server under test: a watcher receives the subscription events of a
  * subscriber that comes and goes, and the subscriptions API lists it, including the lookup of one topic
  * whose URL travels percent-encoded ({@code %2F}) in one path segment.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class SubscriptionsIT {
-
-    @Deployment(testable = false)
-    static WebArchive app() {
-        return PortableApp.war();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private PortableApp app;
-
-    @BeforeEach
-    void client() {
-        app = PortableApp.at(base);
-    }
+class SubscriptionsIT extends PortableIT {
 
     private String api() {
         return app.hubPath() + SubscriptionTopics.SEGMENT;

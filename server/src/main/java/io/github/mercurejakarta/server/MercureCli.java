@@ -9,6 +9,7 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -86,7 +87,8 @@ public final class MercureCli implements Runnable {
     /**
      * java.util.logging with one line per record (the JDK default takes two), unless the user brought a
      * logging configuration. RESTEasy's jboss-logging is pointed at JUL too, and jose4j reaches it
-     * through slf4j-jdk14; RESTEasy's and Netty's start-up chatter is cut to warnings.
+     * through slf4j-jdk14; RESTEasy's and Netty's start-up chatter is cut to warnings, and their stack
+     * traces of clients that went away are dropped ({@link ClientGoneFilter}).
      */
     static void configureLogging() {
         if (System.getProperty("java.util.logging.config.file") != null
@@ -103,6 +105,10 @@ public final class MercureCli implements Runnable {
         QUIETED[1] = Logger.getLogger("io.netty");
         for (Logger logger : QUIETED) {
             logger.setLevel(Level.WARNING);
+        }
+        ClientGoneFilter clientGone = new ClientGoneFilter();
+        for (Handler handler : Logger.getLogger("").getHandlers()) {
+            handler.setFilter(clientGone);
         }
     }
 
