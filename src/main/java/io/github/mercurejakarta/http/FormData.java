@@ -163,16 +163,24 @@ public final class FormData implements Iterable<FormData.Pair> {
     private static String decode(byte[] bytes, int start, int end) {
         byte[] out = new byte[end - start];
         int length = 0;
+        boolean ascii = true;
         for (int i = start; i < end; i++) {
             byte b = bytes[i];
             if (b == '+') {
                 out[length++] = ' ';
             } else if (b == '%' && i + 2 < end && hexValue(bytes[i + 1]) >= 0 && hexValue(bytes[i + 2]) >= 0) {
-                out[length++] = (byte) (hexValue(bytes[i + 1]) << 4 | hexValue(bytes[i + 2]));
+                byte d = (byte) (hexValue(bytes[i + 1]) << 4 | hexValue(bytes[i + 2]));
+                ascii &= d >= 0;
+                out[length++] = d;
                 i += 2;
             } else {
+                ascii &= b >= 0;
                 out[length++] = b;
             }
+        }
+        if (ascii) {
+            // US-ASCII is valid UTF-8 as it is (the usual form: topics, ids, JSON): no decoder needed
+            return new String(out, 0, length, StandardCharsets.US_ASCII);
         }
         // a fresh decoder per call: CharsetDecoder is stateful and not thread-safe
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()

@@ -122,7 +122,7 @@ public final class HubProtocol {
             Instant exp = grants.expiresAt().orElse(null);
             SubscriptionRequest sr = new SubscriptionRequest(dialect, selection.selectors,
                     token.present() ? g::maySubscribeToAny : SubscriptionRequest.PUBLIC_ONLY, payloads.get(0), lastEventId,
-                    exp, pathOf(request.hubUrl()), payloads);
+                    exp, hubPathOf(request.hubUrl()), payloads);
             Subscription subscription = hub.subscribe(sr, sink, clientAddress.of(request));
             Map<String, String> headers = new LinkedHashMap<>(corsHeaders);
             headers.put("Cache-Control", CACHE_CONTROL);
@@ -232,6 +232,28 @@ public final class HubProtocol {
         }
     }
 
+    /** The last hub URL a subscribe came with and its path: nearly every subscriber has the same. */
+    private volatile HubPath lastHubPath = new HubPath(null, null);
+
+    private record HubPath(String url, String path) {
+    }
+
+    /**
+     * {@link #pathOf} of a subscribe's hub URL, one String shared by the subscriptions that have the same
+     * (each subscription keeps its hub path for as long as it is open).
+     */
+    private String hubPathOf(String hubUrl) {
+        HubPath last = lastHubPath;
+        if (hubUrl != null && hubUrl.equals(last.url())) {
+            return last.path();
+        }
+        String path = pathOf(hubUrl);
+        if (hubUrl != null) {
+            lastHubPath = new HubPath(hubUrl, path);
+        }
+        return path;
+    }
+
     /** The answer to a CORS preflight. */
     public HubResponse preflight(HubRequest request) {
         return cors.preflight(request);
@@ -309,13 +331,38 @@ public final class HubProtocol {
             hub.metrics().limitRejected(Limit.SELECTOR_LENGTH, "a selector of " + value.length() + " characters");
             throw new BadRequest("invalid selector: longer than " + maxSelectorLength + " characters");
         }
+        // only a URL pattern depends on the hub URL (relative patterns are resolved against it)
+        MatcherKey key = value == null ? null : new MatcherKey(value, matchType, "urlpattern".equals(matchType) ? hubUrl : null);
+        TopicMatcher cached = key == null ? null : matchers.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        TopicMatcher matcher;
         try {
             FieldRules.checkSelector(value, maxSelectorLength);
-            return matchType == null ? TopicMatchers.draft07(value) : TopicMatchers.draft08(matchType, value, hubUrl);
+            matcher = matchType == null ? TopicMatchers.draft07(value) : TopicMatchers.draft08(matchType, value, hubUrl);
         } catch (InvalidSelectorException | InvalidFieldException e) {
             throw new BadRequest("invalid selector: " + e.getMessage());
         }
+        if (matchers.size() < MAX_SHARED_MATCHERS) {
+            TopicMatcher raced = matchers.putIfAbsent(key, matcher);
+            return raced != null ? raced : matcher;
+        }
+        return matcher;
     }
+
+    /**
+     * Most distinct selectors whose matchers are shared: subscribers with the same selector (thousands of
+     * streams on a few topics) hold one immutable matcher, compiled once, instead of one each. Beyond this
+     * many distinct selectors a matcher is made per subscription, as without the cache.
+     */
+    private static final int MAX_SHARED_MATCHERS = 4096;
+
+    /** A selector as given (value, draft-08 match type or null for draft-07, hub URL for a URL pattern). */
+    private record MatcherKey(String value, String matchType, String base) {
+    }
+
+    private final Map<MatcherKey, TopicMatcher> matchers = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Verifies a subscriber token: the grants, or null when it is invalid. */
     Grants verifySubscriber(String token, HubRequest request) {

@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -46,10 +46,21 @@ public final class Subscriber {
     private final int capacity;
     private final Consumer<Subscriber> onClose;
 
-    private final ConcurrentLinkedQueue<byte[]> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger queued = new AtomicInteger();
-    private final AtomicBoolean draining = new AtomicBoolean();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private static final AtomicIntegerFieldUpdater<Subscriber> DRAINING =
+            AtomicIntegerFieldUpdater.newUpdater(Subscriber.class, "draining");
+    private static final AtomicIntegerFieldUpdater<Subscriber> CLOSED =
+            AtomicIntegerFieldUpdater.newUpdater(Subscriber.class, "closed");
+
+    /**
+     * The frames waiting for the writer and their count; null with a {@link PushSink}, which queues them
+     * itself (a hub holding tens of thousands of streams keeps no empty queue per stream).
+     */
+    private final ConcurrentLinkedQueue<byte[]> queue;
+    private final AtomicInteger queued;
+    /** 1 while a writer task runs or is scheduled (updated through {@link #DRAINING}). */
+    private volatile int draining;
+    /** 1 once closed (updated through {@link #CLOSED}). */
+    private volatile int closed;
     private volatile DisconnectCause cause;
     private volatile long lastWriteNanos = System.nanoTime();
     /** nanoTime when the write in flight started, 0 when none is in flight. */
@@ -102,6 +113,8 @@ public final class Subscriber {
         this.request = request;
         this.sink = sink;
         this.pushSink = sink instanceof PushSink p ? p : null;
+        this.queue = pushSink == null ? new ConcurrentLinkedQueue<>() : null;
+        this.queued = pushSink == null ? new AtomicInteger() : null;
         this.executor = executor;
         this.capacity = capacity;
         this.onClose = onClose;
@@ -117,7 +130,7 @@ public final class Subscriber {
     }
 
     public boolean isClosed() {
-        return closed.get();
+        return closed != 0;
     }
 
     /** @return why the stream ended, or null while open. */
@@ -227,7 +240,7 @@ public final class Subscriber {
      * runs; false when one is already running or the frame went to a {@link PushSink}
      */
     boolean queue(byte[] bytes) {
-        if (closed.get()) {
+        if (closed != 0) {
             return false;
         }
         if (pushSink != null) {
@@ -244,7 +257,7 @@ public final class Subscriber {
             oldestQueuedNanos = System.nanoTime();
         }
         queue.add(bytes);
-        return draining.compareAndSet(false, true);
+        return DRAINING.compareAndSet(this, 0, 1);
     }
 
     /** @return true when a write has been in flight for longer than {@code timeoutNanos}. */
@@ -265,10 +278,10 @@ public final class Subscriber {
      */
     void drain() {
         while (true) {
-            if (closed.get()) {
+            if (closed != 0) {
                 return;
             }
-            byte[] first = queue.poll();
+            byte[] first = queue == null ? null : queue.poll();
             byte[][] batch = null;
             int n = 0;
             if (first != null) {
@@ -288,10 +301,10 @@ public final class Subscriber {
                     close(end); // everything queued before the end was asked for is written
                     return;
                 }
-                draining.set(false);
+                draining = 0;
                 // an enqueue may have happened between the poll and the flag reset
                 // (or an end after flush was asked for meanwhile)
-                if ((queue.isEmpty() && endAfterFlush == null) || !draining.compareAndSet(false, true)) {
+                if (((queue == null || queue.isEmpty()) && endAfterFlush == null) || !DRAINING.compareAndSet(this, 0, 1)) {
                     return;
                 }
                 continue;
@@ -355,7 +368,7 @@ public final class Subscriber {
 
     /** Closes from a fan-out thread without doing I/O on it. */
     private void closeLater(DisconnectCause why) {
-        if (!closed.get()) {
+        if (closed == 0) {
             executor.execute(() -> close(why));
         }
     }
@@ -366,23 +379,25 @@ public final class Subscriber {
      * lifetime rotation and shutdown; the caller bounds the wait with {@link #close(DisconnectCause)}.
      */
     void endAfterFlush(DisconnectCause why) {
-        if (closed.get() || endAfterFlush != null) {
+        if (closed != 0 || endAfterFlush != null) {
             return;
         }
         endAfterFlush = why;
         // an idle stream has no writer running: start one, it finds the queue empty and closes
-        if (draining.compareAndSet(false, true)) {
+        if (DRAINING.compareAndSet(this, 0, 1)) {
             executor.execute(this::drain);
         }
     }
 
     /** Ends the stream (idempotent) and unregisters it. */
     public void close(DisconnectCause why) {
-        if (!closed.compareAndSet(false, true)) {
+        if (!CLOSED.compareAndSet(this, 0, 1)) {
             return;
         }
         cause = why;
-        queue.clear();
+        if (queue != null) {
+            queue.clear();
+        }
         try {
             onClose.accept(this);
         } finally {

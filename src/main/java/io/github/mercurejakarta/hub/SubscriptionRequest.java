@@ -32,6 +32,23 @@ public record SubscriptionRequest(Dialect dialect, List<TopicMatcher> selectors,
                                   Predicate<List<String>> privateAccess, Object payload,
                                   String lastEventId, Instant expiresAt, String hubPath, List<Object> payloads) {
 
+    /** The payloads of a one-selector subscription without payload (most anonymous ones): shared. */
+    private static final List<Object> ONE_NULL = Collections.singletonList(null);
+
+    /** {@code n} times {@code payload}, without a list per subscription for the usual single null. */
+    private static List<Object> sameFor(int n, Object payload) {
+        return n == 1 && payload == null ? ONE_NULL : Collections.nCopies(n, payload);
+    }
+
+    private static boolean allSame(List<Object> payloads) {
+        for (Object p : payloads) {
+            if (p != payloads.get(0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** No private update is visible. */
     public static final Predicate<List<String>> PUBLIC_ONLY = topics -> false;
 
@@ -44,10 +61,12 @@ public record SubscriptionRequest(Dialect dialect, List<TopicMatcher> selectors,
         privateAccess = privateAccess == null ? PUBLIC_ONLY : privateAccess;
         hubPath = hubPath == null || hubPath.isEmpty() ? SubscriptionTopics.DEFAULT_HUB_PATH : hubPath;
         if (payloads == null) {
-            payloads = Collections.nCopies(selectors.size(), payload);
+            payloads = sameFor(selectors.size(), payload);
         } else if (payloads.size() != selectors.size()) {
             throw new IllegalArgumentException("one payload per selector: " + payloads.size() + " for "
                     + selectors.size() + " selectors");
+        } else if (allSame(payloads)) {
+            payloads = sameFor(payloads.size(), payloads.get(0)); // the common case: one payload (or none) for all
         } else {
             payloads = Collections.unmodifiableList(new ArrayList<>(payloads)); // nulls allowed
         }

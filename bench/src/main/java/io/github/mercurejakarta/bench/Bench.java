@@ -36,13 +36,18 @@ public final class Bench {
     private final int selectorThreads;
     private final int publisherConnections;
     private final int dataSize;
+    private final boolean measureRetained;
+    private final boolean histograms;
 
-    private Bench(Scenario scenario, HubTarget.Settings settings, int selectorThreads, int publisherConnections, int dataSize) {
+    private Bench(Scenario scenario, HubTarget.Settings settings, int selectorThreads, int publisherConnections, int dataSize,
+                  boolean measureRetained, boolean histograms) {
         this.scenario = scenario;
         this.settings = settings;
         this.selectorThreads = selectorThreads;
         this.publisherConnections = publisherConnections;
         this.dataSize = dataSize;
+        this.measureRetained = measureRetained;
+        this.histograms = histograms;
     }
 
     public static void main(String[] args) throws Exception {
@@ -60,7 +65,7 @@ public final class Bench {
         }
         for (String k : opts.keySet()) {
             if (!List.of("targets", "steps", "warmup", "measure", "hub-jvm", "liberty-jvm", "jfr", "repo", "liberty-port",
-                    "selector-threads", "publishers", "data-size").contains(k)) {
+                    "selector-threads", "publishers", "data-size", "retained", "histograms").contains(k)) {
                 usage("unknown option --" + k);
             }
         }
@@ -78,6 +83,12 @@ public final class Bench {
         List<String> libertyJvm = new ArrayList<>(Arrays.asList(opts.getOrDefault("liberty-jvm",
                 opts.containsKey("hub-jvm") ? opts.get("hub-jvm") : DEFAULT_LIBERTY_JVM).trim().split("\\s+")));
         Path work = repo.resolve("bench/target");
+        boolean retained = onOff(opts, "retained", true);
+        for (List<String> options : List.of(jvm, libertyJvm)) {
+            if (retained && options.stream().noneMatch(o -> o.startsWith("-XX:NativeMemoryTracking"))) {
+                options.add("-XX:NativeMemoryTracking=summary"); // the native part of the retained-memory figure
+            }
+        }
         if (opts.containsKey("jfr")) {
             // one recording per target, written at exit: jfr print --events jdk.ObjectAllocationSample FILE
             String jfr = "-XX:StartFlightRecording=settings=profile,filename=" + work.resolve("jfr") + "/"
@@ -89,7 +100,8 @@ public final class Bench {
         HubTarget.Settings settings = new HubTarget.Settings(repo, work, jvm, libertyJvm,
                 Integer.parseInt(opts.getOrDefault("liberty-port", "19881")));
         Bench bench = new Bench(scenario, settings, Integer.parseInt(opts.getOrDefault("selector-threads", "2")),
-                Integer.parseInt(opts.getOrDefault("publishers", "5")), Integer.parseInt(opts.getOrDefault("data-size", "100")));
+                Integer.parseInt(opts.getOrDefault("publishers", "" + scenario.publishers())),
+                Integer.parseInt(opts.getOrDefault("data-size", "100")), retained, onOff(opts, "histograms", false));
 
         List<String> targets = Arrays.asList(opts.getOrDefault("targets", "floor,standalone").split(","));
         Map<String, Run> runs = new LinkedHashMap<>();
@@ -109,11 +121,19 @@ public final class Bench {
         report.write(repo.resolve("bench"));
     }
 
+    private static boolean onOff(Map<String, String> opts, String name, boolean byDefault) {
+        String v = opts.getOrDefault(name, byDefault ? "on" : "off");
+        if (!v.equals("on") && !v.equals("off")) {
+            usage("--" + name + " is on or off");
+        }
+        return v.equals("on");
+    }
+
     private static void usage(String problem) {
         System.err.println("bench: " + problem);
         System.err.println("usage: bench/run [S1|R1|R2|P1] [--targets floor,standalone,standalone-jaxrs,liberty] [--steps N1,N2,...]"
                 + " [--warmup S] [--measure S] [--hub-jvm 'OPTS'] [--liberty-jvm 'OPTS'] [--jfr NAME] [--liberty-port P]"
-                + " [--selector-threads K] [--publishers P] [--data-size BYTES]");
+                + " [--selector-threads K] [--publishers P] [--data-size BYTES] [--retained on|off] [--histograms on|off]");
         System.exit(2);
     }
 
@@ -137,22 +157,28 @@ public final class Bench {
         SubscriberPool.Integrity integrity;
         try (SubscriberPool pool = new SubscriberPool(target.address(), target.path(), topics, selectorThreads)) {
             long rssIdle = stats.rssKib();
+            ProcessStats.Retained retainedIdle = retained(target, 0);
             boolean first = true;
             for (int n : scenario.steps()) {
                 long c0 = System.nanoTime();
-                pool.connect(n, publishers::nextSeq, TimeUnit.SECONDS.toNanos(60 + n / 100));
+                pool.connect(n, publishers, TimeUnit.SECONDS.toNanos(60 + n / 100));
                 double connectSeconds = (System.nanoTime() - c0) / 1e9;
                 long rssConnected = stats.rssKib();
-                System.out.printf("   %,d subscribers: %,d connected, %,d failed in %.2f s; RSS %,d KiB (idle %,d)%n",
-                        n, pool.connected.get(), pool.failed.get(), connectSeconds, rssConnected, rssIdle);
+                ProcessStats.Retained retainedConnected = retained(target, n);
+                System.out.printf("   %,d subscribers: %,d connected, %,d failed in %.2f s; RSS %,d KiB (idle %,d);"
+                                + " heap after GC %,d KiB (idle %,d), native %,d KiB (idle %,d), of which direct %,d (idle %,d)%n",
+                        n, pool.connected.get(), pool.failed.get(), connectSeconds, rssConnected, rssIdle,
+                        retainedConnected.heapKib(), retainedIdle.heapKib(), retainedConnected.nativeKib(), retainedIdle.nativeKib(),
+                        retainedConnected.directKib(), retainedIdle.directKib());
                 Phase last = null;
                 if (first && scenario.warmupSeconds() > 0) {
-                    last = phase(target, "cold", n, pool, publishers, scenario.warmupSeconds(), connectSeconds, rssIdle, rssConnected);
+                    last = phase(target, "cold", n, pool, publishers, scenario.warmupSeconds(), connectSeconds, rssIdle, rssConnected,
+                            retainedIdle, retainedConnected);
                     phases.add(last);
                 }
                 first = false;
                 last = phase(target, "warm", n, pool, publishers, scenario.measureSeconds(),
-                        connectSeconds, rssIdle, rssConnected);
+                        connectSeconds, rssIdle, rssConnected, retainedIdle, retainedConnected);
                 phases.add(last);
                 if (pool.failed.get() > 0 || pool.closedByHub.get() > 0) {
                     error = "stopped at " + n + ": " + pool.failed.get() + " failed, " + pool.closedByHub.get()
@@ -165,9 +191,12 @@ public final class Bench {
                 }
             }
             drain(pool, publishers);
-            integrity = pool.integrity(publishers::nextSeq);
+            integrity = pool.integrity(publishers);
             if (pool.eventsWithoutId.sum() > 0) {
                 error = (error == null ? "" : error + "; ") + pool.eventsWithoutId.sum() + " events without an id";
+            }
+            if (pool.foreignEvents.sum() > 0) {
+                error = (error == null ? "" : error + "; ") + pool.foreignEvents.sum() + " events of another topic";
             }
         } finally {
             publishers.close();
@@ -179,7 +208,8 @@ public final class Bench {
     }
 
     private Phase phase(HubTarget target, String label, int n, SubscriberPool pool, Publishers publishers, double seconds,
-                        double connectSeconds, long rssIdle, long rssConnected) throws InterruptedException {
+                        double connectSeconds, long rssIdle, long rssConnected, ProcessStats.Retained retainedIdle,
+                        ProcessStats.Retained retainedConnected) throws InterruptedException {
         ProcessStats stats = target.stats();
         pool.latencyMicros.getIntervalHistogram(); // discards what came before
         publishers.latencyMicros.getIntervalHistogram();
@@ -199,7 +229,7 @@ public final class Bench {
                 (publishers.ok.sum() - ok0) / elapsed, ms(pub, 50), ms(pub, 99), publishers.errors.sum() - err0,
                 publishers.late.sum() - late0, deliveries, deliveries / elapsed,
                 ms(lat, 50), ms(lat, 90), ms(lat, 99), lat.getTotalCount() == 0 ? Double.NaN : lat.getMaxValue() / 1000.0,
-                cpu, deliveries == 0 ? Double.NaN : cpu * 1e6 / deliveries, loadAverage());
+                cpu, deliveries == 0 ? Double.NaN : cpu * 1e6 / deliveries, loadAverage(), retainedIdle, retainedConnected);
         System.out.printf("   %-5s N=%,d: %,.0f publishes/s (p99 %.1f ms, %d errors), %,.0f deliveries/s, latency p50 %.2f"
                         + " p90 %.2f p99 %.2f max %.1f ms, hub CPU %.1f µs/delivery%n",
                 label, n, p.publishPerSecond(), p.publishP99(), p.publishErrors(), p.deliveriesPerSecond(),
@@ -208,6 +238,21 @@ public final class Bench {
             System.out.println("   first publish error: " + publishers.firstError);
         }
         return p;
+    }
+
+    /**
+     * The target's retained memory now (full GC, live heap, NMT): with {@code --histogram}, its class
+     * histogram too, in {@code bench/target/histograms/<target>-<N>.txt}.
+     */
+    private ProcessStats.Retained retained(HubTarget target, int n) throws InterruptedException {
+        if (!measureRetained) {
+            return ProcessStats.Retained.UNKNOWN;
+        }
+        ProcessStats.Retained r = target.stats().retained();
+        if (histograms) {
+            target.stats().classHistogram(target.settings.work().resolve("histograms").resolve(target.name + "-" + n + ".txt"));
+        }
+        return r;
     }
 
     /** The machine's 1-minute load average: other work on this shared VM shows up here. */
@@ -225,7 +270,7 @@ public final class Bench {
 
     /** Waits until every expected event arrived, or nothing arrived for 2 s (at most 15 s). */
     private static void drain(SubscriberPool pool, Publishers publishers) throws InterruptedException {
-        long expected = pool.expectedDeliveries(publishers::nextSeq);
+        long expected = pool.expectedDeliveries(publishers);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         long last = -1;
         long lastChange = System.nanoTime();

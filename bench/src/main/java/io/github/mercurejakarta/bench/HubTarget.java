@@ -194,6 +194,9 @@ abstract class HubTarget implements AutoCloseable {
         Standalone(String name, Settings s, String frontEnd) {
             super(name, s);
             this.frontEnd = frontEnd;
+            // every subscriber of the load process comes from one address, and R1 opens 19,800: no connection limits
+            environment.put("MERCURE_HUB_MAX_CONNECTIONS", "0");
+            environment.put("MERCURE_HUB_MAX_CONNECTIONS_PER_ADDRESS", "0");
         }
 
         @Override

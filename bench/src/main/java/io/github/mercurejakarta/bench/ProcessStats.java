@@ -3,6 +3,7 @@ package io.github.mercurejakarta.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What Linux says about the hub process: resident memory ({@code /proc/PID/status} VmRSS, and VmHWM, its
@@ -78,10 +79,71 @@ final class ProcessStats {
         return used;
     }
 
+    /**
+     * What the process retains: the heap in use after a full GC ({@link #heapAfterGcKib()}) and the native
+     * memory outside the heap that Native Memory Tracking counts as committed (the JVM must run with
+     * {@code -XX:NativeMemoryTracking=summary}): thread stacks, direct and {@code Unsafe} buffers (Netty's
+     * pooled arenas are in NMT's "Other"), GC structures, code, metaspace, the JVM's own mallocs; not the JIT
+     * compilers' working memory (NMT's "Compiler" and "Arena Chunk", which come and go by megabytes with
+     * compilations and have nothing to do with connections). Pages the
+     * heap touched once and kept (RSS) are not in it; neither are the kernel's socket buffers.
+     *
+     * @return the figures, with -1 for what jcmd could not tell
+     */
+    Retained retained() throws InterruptedException {
+        long heap = heapAfterGcKib();
+        String nmt = jcmd("VM.native_memory summary");
+        long nativeKib = -1;
+        long otherKib = -1;
+        if (nmt != null) {
+            java.util.regex.Matcher total = java.util.regex.Pattern.compile("Total: reserved=\\d+KB, committed=(\\d+)KB").matcher(nmt);
+            java.util.regex.Matcher heapLine = java.util.regex.Pattern.compile("Java Heap \\(reserved=\\d+KB, committed=(\\d+)KB").matcher(nmt);
+            java.util.regex.Matcher other = java.util.regex.Pattern.compile("-\\s+Other \\(reserved=\\d+KB, committed=(\\d+)KB").matcher(nmt);
+            if (total.find() && heapLine.find()) {
+                nativeKib = Long.parseLong(total.group(1)) - Long.parseLong(heapLine.group(1))
+                        - category(nmt, "Compiler") - category(nmt, "Arena Chunk");
+            }
+            if (other.find()) {
+                otherKib = Long.parseLong(other.group(1));
+            }
+        }
+        return new Retained(heap, nativeKib, otherKib);
+    }
+
+    /** @return the committed KiB of one NMT category, 0 when absent */
+    private static long category(String nmt, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("-\\s+" + java.util.regex.Pattern.quote(name)
+                + " \\(reserved=\\d+KB, committed=(\\d+)KB").matcher(nmt);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    /**
+     * Retained memory in KiB: live heap after a full GC, native memory committed outside the heap (NMT) and
+     * the part of it in NMT's "Other" (direct buffers); -1 when unknown.
+     */
+    record Retained(long heapKib, long nativeKib, long directKib) {
+        static final Retained UNKNOWN = new Retained(-1, -1, -1);
+    }
+
+    /** Writes {@code jcmd PID GC.class_histogram} (live objects: it runs a full GC) to {@code file}. */
+    void classHistogram(Path file) throws InterruptedException {
+        String histogram = jcmd("GC.class_histogram");
+        if (histogram != null) {
+            try {
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, histogram);
+            } catch (IOException e) {
+                System.out.println("   cannot write " + file + ": " + e.getMessage());
+            }
+        }
+    }
+
     private String jcmd(String command) throws InterruptedException {
         try {
             Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true).start();
+            List<String> cmd = new java.util.ArrayList<>(List.of(jcmd.toString(), Long.toString(pid)));
+            cmd.addAll(List.of(command.split(" ")));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes());
             return p.waitFor() == 0 ? out : null;
         } catch (IOException e) {

@@ -16,20 +16,25 @@ import org.HdrHistogram.Recorder;
 
 /**
  * Publishes at a fixed rate over a few keep-alive HTTP/1.1 connections, one thread each. Publish number
- * {@code i} goes to topic {@code i % T} with sequence {@code i / T} and is due at {@code start + i / rate}.
- * A topic's publishes all go through connection {@code topic % connections}, one after the other, so the
- * hub owes each subscriber its topic's events in sequence order (concurrent requests on different
- * connections would have no order to keep);
- * its data is {@code "<seq> <sendMicros> <padding>"}, the send time taken just before the request is
- * written ({@code System.nanoTime}, the clock the subscribers of this process read too).
+ * {@code i} goes to topic {@code i % T} over connection {@code i % K} and is due at {@code start + i / rate}.
+ * A connection sends its requests one after the other (the next once the previous was answered), so the hub
+ * owes each subscriber, per publishing connection, that connection's publishes to its topic in the order
+ * they were sent; publishes of different connections are concurrent and have no order between them.
+ *
+ * <p>Such a (topic, connection) pair is a <em>stream</em>: with {@code L = lcm(T, K)} streams, publish
+ * {@code i} belongs to stream {@code i % L} (topic {@code stream % T}, connection {@code stream % K}) and
+ * has sequence number {@code i / L} in it. When K divides T (S1, R1, R2: 10 topics, 5 connections) a topic
+ * is one stream, all its publishes on one connection; P1 (1 topic, 4 connections) has 4 streams on its topic.
+ * Its data is {@code "<seq> <sendMicros> <stream> <padding>"}, the send time taken just before the request
+ * is written ({@code System.nanoTime}, the clock the subscribers of this process read too).
  *
  * <pre>{@code
  * Publishers p = new Publishers(address, path, token, topics, 4, 100);
  * p.run(200, 20);          // 200 publishes/s for 20 s, returns when all were answered
- * long sentToTopic0 = p.nextSeq(0);
+ * long sentToStream0 = p.nextSeq(0);
  * }</pre>
  */
-final class Publishers {
+final class Publishers implements SubscriberPool.Streams {
 
     private final InetSocketAddress address;
     private final String path;
@@ -38,6 +43,8 @@ final class Publishers {
     private final int connections;
     private final int dataSize;
     private final Socket[] sockets;
+    /** lcm(topics, connections): publish i is in stream i % streams. */
+    private final int streams;
 
     /** Publishes sent so far (all runs); the next publish number. */
     private long published;
@@ -55,12 +62,29 @@ final class Publishers {
         this.connections = connections;
         this.dataSize = dataSize;
         this.sockets = new Socket[connections];
+        int t = topics.size();
+        this.streams = t / gcd(t, connections) * connections;
     }
 
-    /** @return publishes sent to {@code topic} so far: the next sequence number there. */
-    long nextSeq(int topic) {
-        int t = encodedTopics.size();
-        return published <= topic ? 0 : (published - topic + t - 1) / t;
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
+
+    /** @return the number of streams, {@code lcm(topics, connections)} */
+    @Override
+    public int streams() {
+        return streams;
+    }
+
+    /** @return the topic index of {@code stream} */
+    int topicOf(int stream) {
+        return stream % encodedTopics.size();
+    }
+
+    /** @return publishes sent in {@code stream} so far: the next sequence number there. */
+    @Override
+    public long nextSeq(int stream) {
+        return published <= stream ? 0 : (published - stream + streams - 1) / streams;
     }
 
     /**
@@ -79,7 +103,7 @@ final class Publishers {
             int lane = c;
             threads[c] = new Thread(() -> {
                 for (long k = 0; k < count; k++) {
-                    if ((first + k) % encodedTopics.size() % connections != lane) {
+                    if ((first + k) % connections != lane) {
                         continue;
                     }
                     long due = start + (long) (k * 1e9 / rate);
@@ -104,9 +128,11 @@ final class Publishers {
 
     private void publish(int lane, long number) {
         int topic = (int) (number % encodedTopics.size());
-        long seq = number / encodedTopics.size();
+        int stream = (int) (number % streams);
+        long seq = number / streams;
         long sendNanos = System.nanoTime();
-        StringBuilder data = new StringBuilder(dataSize + 32).append(seq).append(' ').append(sendNanos / 1000).append(' ');
+        StringBuilder data = new StringBuilder(dataSize + 32).append(seq).append(' ').append(sendNanos / 1000)
+                .append(' ').append(stream).append(' ');
         while (data.length() < dataSize) {
             data.append('x');
         }
@@ -156,7 +182,7 @@ final class Publishers {
     private int readResponse(Socket s) throws IOException {
         InputStream in = s.getInputStream();
         if (!(in instanceof BufferedInputStream)) {
-            in = streams.computeIfAbsent(s, k -> new BufferedInputStream(rawStream(k), 8192));
+            in = inputs.computeIfAbsent(s, k -> new BufferedInputStream(rawStream(k), 8192));
         }
         String status = line(in);
         int code = Integer.parseInt(status.split(" ")[1]);
@@ -184,13 +210,13 @@ final class Publishers {
             in.skipNBytes(length);
         }
         if (close) {
-            streams.remove(s);
+            inputs.remove(s);
             s.close();
         }
         return code;
     }
 
-    private final java.util.Map<Socket, BufferedInputStream> streams = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<Socket, BufferedInputStream> inputs = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static InputStream rawStream(Socket s) {
         try {
@@ -217,7 +243,7 @@ final class Publishers {
         Socket s = sockets[lane];
         sockets[lane] = null;
         if (s != null) {
-            streams.remove(s);
+            inputs.remove(s);
             try {
                 s.close();
             } catch (IOException ignored) {

@@ -48,8 +48,8 @@ final class Report {
                 .append(fmt(scenario.measureSeconds(), 0)).append(" s").append(scenario.ramp() ? " at each step" : "")
                 .append(".\n\n");
         md.append("| target | phase | N | connected / failed | connect all s | publish/s | publish p50 / p99 ms | deliveries/s"
-                + " | delivery p50 | p90 | p99 | max ms | hub CPU µs/delivery | KiB/conn | hub RSS idle / connected / peak MiB | load avg |\n");
-        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + " | delivery p50 | p90 | p99 | max ms | hub CPU µs/delivery | KiB/conn (RSS) | retained KiB/conn = heap + native (direct) | hub RSS idle / connected / peak MiB | load avg |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (var e : runs.entrySet()) {
             for (Phase p : e.getValue().phases()) {
                 md.append("| ").append(p.target()).append(" | ").append(p.label()).append(" | ").append(String.format(Locale.ROOT, "%,d", p.subscribers()))
@@ -63,6 +63,7 @@ final class Report {
                         .append(" | ").append(fmt(p.p99(), 2)).append(" | ").append(fmt(p.max(), 1))
                         .append(" | ").append(fmt(p.cpuMicrosPerDelivery(), 1))
                         .append(" | ").append(fmt(p.kibPerConnection(), 1))
+                        .append(" | ").append(retained(p))
                         .append(" | ").append(fmt(p.rssIdleKib() / 1024.0, 0)).append(" / ")
                         .append(fmt(p.rssConnectedKib() / 1024.0, 0)).append(" / ").append(fmt(p.rssPeakKib() / 1024.0, 0))
                         .append(" | ").append(fmt(p.loadAverage(), 1)).append(" |\n");
@@ -71,7 +72,8 @@ final class Report {
         Bench.Run floor = runs.get("floor");
         if (floor != null && !floor.phases().isEmpty() && runs.size() > 1) {
             md.append("\nRatios to the floor (same phase and N; lower is better, 1.0 = as cheap as the floor):\n\n");
-            md.append("| target | phase | N | delivery p50 | p99 | hub CPU per delivery | KiB/conn |\n|---|---|---:|---:|---:|---:|---:|\n");
+            md.append("| target | phase | N | delivery p50 | p99 | hub CPU per delivery | KiB/conn (RSS) | retained KiB/conn |\n"
+                    + "|---|---|---:|---:|---:|---:|---:|---:|\n");
             for (var e : runs.entrySet()) {
                 if (e.getKey().equals("floor")) {
                     continue;
@@ -86,7 +88,8 @@ final class Report {
                             .append(String.format(Locale.ROOT, "%,d", p.subscribers()))
                             .append(" | ").append(ratio(p.p50(), f.p50())).append(" | ").append(ratio(p.p99(), f.p99()))
                             .append(" | ").append(ratio(p.cpuMicrosPerDelivery(), f.cpuMicrosPerDelivery()))
-                            .append(" | ").append(ratio(p.kibPerConnection(), f.kibPerConnection())).append(" |\n");
+                            .append(" | ").append(ratio(p.kibPerConnection(), f.kibPerConnection()))
+                            .append(" | ").append(ratio(p.retainedKibPerConnection(), f.retainedKibPerConnection())).append(" |\n");
                 }
             }
         }
@@ -115,7 +118,9 @@ final class Report {
         Files.createDirectories(results);
         StringBuilder csv = new StringBuilder("target,phase,n,connected,failed,closed_by_hub,connect_s,publish_per_s,"
                 + "publish_p50_ms,publish_p99_ms,publish_errors,publish_late,deliveries,deliveries_per_s,p50_ms,p90_ms,p99_ms,"
-                + "max_ms,hub_cpu_s,hub_cpu_us_per_delivery,rss_idle_kib,rss_connected_kib,rss_peak_kib,kib_per_conn,load_avg\n");
+                + "max_ms,hub_cpu_s,hub_cpu_us_per_delivery,rss_idle_kib,rss_connected_kib,rss_peak_kib,kib_per_conn,"
+                + "heap_idle_kib,heap_connected_kib,native_idle_kib,native_connected_kib,direct_idle_kib,direct_connected_kib,"
+                + "retained_kib_per_conn,load_avg\n");
         for (Bench.Run r : runs.values()) {
             for (Phase p : r.phases()) {
                 csv.append(String.join(",", p.target(), p.label(), "" + p.subscribers(), "" + p.connected(), "" + p.failed(),
@@ -123,7 +128,11 @@ final class Report {
                         fmt(p.publishP99(), 3), "" + p.publishErrors(), "" + p.publishLate(), "" + p.deliveries(),
                         fmt(p.deliveriesPerSecond(), 1), fmt(p.p50(), 3), fmt(p.p90(), 3), fmt(p.p99(), 3), fmt(p.max(), 3),
                         fmt(p.cpuSeconds(), 2), fmt(p.cpuMicrosPerDelivery(), 2), "" + p.rssIdleKib(), "" + p.rssConnectedKib(),
-                        "" + p.rssPeakKib(), fmt(p.kibPerConnection(), 2), fmt(p.loadAverage(), 2))).append('\n');
+                        "" + p.rssPeakKib(), fmt(p.kibPerConnection(), 2),
+                        "" + p.retainedIdle().heapKib(), "" + p.retainedConnected().heapKib(),
+                        "" + p.retainedIdle().nativeKib(), "" + p.retainedConnected().nativeKib(),
+                        "" + p.retainedIdle().directKib(), "" + p.retainedConnected().directKib(),
+                        fmt(p.retainedKibPerConnection(), 2), fmt(p.loadAverage(), 2))).append('\n');
             }
         }
         Files.writeString(results.resolve(fileBase() + ".csv"), csv);
@@ -161,6 +170,18 @@ final class Report {
         }
         return String.format(Locale.ROOT, "nproc %d (%s), %.1f GiB, Java %s (%s)", Runtime.getRuntime().availableProcessors(),
                 cpu, memKib / 1024.0 / 1024.0, System.getProperty("java.runtime.version"), System.getProperty("java.vm.name"));
+    }
+
+    /** "total = heap + native (direct)" KiB per connection; a dash for what was not measured. */
+    private static String retained(Phase p) {
+        if (Double.isNaN(p.heapKibPerConnection())) {
+            return "–";
+        }
+        if (Double.isNaN(p.nativeKibPerConnection())) {
+            return fmt(p.heapKibPerConnection(), 2) + " (heap; no NMT)";
+        }
+        return fmt(p.retainedKibPerConnection(), 2) + " = " + fmt(p.heapKibPerConnection(), 2) + " + "
+                + fmt(p.nativeKibPerConnection(), 2) + " (" + fmt(p.directKibPerConnection(), 2) + ")";
     }
 
     private static String ratio(double v, double floor) {

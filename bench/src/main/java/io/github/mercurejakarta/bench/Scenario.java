@@ -12,7 +12,7 @@ import java.util.List;
  * }</pre>
  */
 record Scenario(String name, String description, List<Integer> steps, int topics, double rate,
-                double warmupSeconds, double measureSeconds) {
+                double warmupSeconds, double measureSeconds, int publishers) {
 
     /** A ramp stops at the first step whose delivery p99 exceeds this, or where a connection fails. */
     static final double RAMP_P99_LIMIT_MS = 1000;
@@ -20,14 +20,15 @@ record Scenario(String name, String description, List<Integer> steps, int topics
     static Scenario named(String name) {
         return switch (name) {
             case "S1" -> new Scenario("S1", "1,000 subscribers, 10 topics, 200 publishes/s, 20 s",
-                    List.of(1000), 10, 200, 20, 20);
+                    List.of(1000), 10, 200, 20, 20, 5);
             case "R1" -> new Scenario("R1", "ramp at 10 publishes/s, 10 topics, up to 19,800 subscribers",
-                    List.of(1000, 2500, 5000, 10000, 15000, 19800), 10, 10, 20, 10);
+                    List.of(1000, 2500, 5000, 10000, 15000, 19800), 10, 10, 20, 10, 5);
             case "R2" -> new Scenario("R2", "ramp at 200 publishes/s, 10 topics, 1,000 to 5,000 subscribers",
-                    List.of(1000, 2000, 3000, 4000, 5000), 10, 200, 20, 10);
-            // the publish path: one topic (so one publisher connection, requests in sequence) at 5,000/s
+                    List.of(1000, 2000, 3000, 4000, 5000), 10, 200, 20, 10, 5);
+            // the publish path: one topic at 5,000/s over 4 concurrent keep-alive connections (4 streams on
+            // the topic, each in order); one sequential connection measures the round trip, not the hub
             case "P1" -> new Scenario("P1", "10 subscribers, 1 topic, 5,000 publishes/s, 10 s",
-                    List.of(10), 1, 5000, 10, 10);
+                    List.of(10), 1, 5000, 10, 10, 4);
             default -> throw new IllegalArgumentException("unknown scenario " + name + " (S1, R1, R2, P1)");
         };
     }
@@ -39,10 +40,10 @@ record Scenario(String name, String description, List<Integer> steps, int topics
     Scenario withSteps(String csv) {
         return new Scenario(name, description + " (steps " + csv + ")",
                 Arrays.stream(csv.split(",")).map(String::trim).map(Integer::parseInt).toList(),
-                topics, rate, warmupSeconds, measureSeconds);
+                topics, rate, warmupSeconds, measureSeconds, publishers);
     }
 
     Scenario withTimes(double warmup, double measure) {
-        return new Scenario(name, description, steps, topics, rate, warmup, measure);
+        return new Scenario(name, description, steps, topics, rate, warmup, measure, publishers);
     }
 }

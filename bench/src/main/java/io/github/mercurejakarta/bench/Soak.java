@@ -279,7 +279,10 @@ public final class Soak {
                 t.setDaemon(true);
                 churnThreads.add(t);
             }
-            publishers = new Publishers(hub.address(), hub.path(), PublisherToken.mint(HubTarget.PUBLISHER_SECRET), topics, 2, 64);
+            // two connections when they divide the topics, else one: each topic's publishes then go over one
+            // connection, so a topic is one stream and its sequence numbers are the topic's (Publishers)
+            publishers = new Publishers(hub.address(), hub.path(), PublisherToken.mint(HubTarget.PUBLISHER_SECRET), topics,
+                    topicCount % 2 == 0 ? 2 : 1, 64);
         }
 
         /** Starts every subscriber and waits until each has its first stream open; then the churners. */

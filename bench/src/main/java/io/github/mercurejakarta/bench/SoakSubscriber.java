@@ -233,7 +233,7 @@ final class SoakSubscriber extends Thread {
     private synchronized void dispatch(String id, String data) {
         long seq;
         try {
-            seq = Long.parseLong(data.split(" ", 2)[0]); // Publishers' data: "<seq> <sendMicros> <padding>"
+            seq = Long.parseLong(data.split(" ", 2)[0]); // Publishers' data: "<seq> <sendMicros> <stream> <padding>"
         } catch (NumberFormatException e) {
             problem("unexpected data " + data);
             return;

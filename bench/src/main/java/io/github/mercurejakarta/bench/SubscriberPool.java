@@ -20,13 +20,14 @@ import org.HdrHistogram.Recorder;
 /**
  * N SSE subscribers on a few selector threads (no thread per connection), each on one topic. Parses just
  * enough: the HTTP status, chunked transfer coding, and per event its {@code id:} and the {@code data:}
- * line {@code <seq> <sendMicros> <padding>} that {@link Publishers} wrote; records the delivery latency
- * (send and receive clocks are the same {@code System.nanoTime} of this process) and checks each
- * subscriber's sequence for lost, duplicated and out-of-order events.
+ * line {@code <seq> <sendMicros> <stream> <padding>} that {@link Publishers} wrote; records the delivery
+ * latency (send and receive clocks are the same {@code System.nanoTime} of this process) and checks each
+ * subscriber's events for lost, duplicated and out-of-order ones, per publisher stream (a topic and a
+ * publishing connection: the hub owes order within a stream only, see {@link Publishers}).
  *
  * <pre>{@code
  * SubscriberPool pool = new SubscriberPool(address, "/.well-known/mercure", topics, 2);
- * pool.connect(1000, publishers::nextSeq, Duration.ofSeconds(60));
+ * pool.connect(1000, publishers, Duration.ofSeconds(60));
  * }</pre>
  */
 final class SubscriberPool implements AutoCloseable {
@@ -47,6 +48,8 @@ final class SubscriberPool implements AutoCloseable {
     final AtomicInteger failed = new AtomicInteger();
     final AtomicInteger closedByHub = new AtomicInteger();
     final LongAdder eventsWithoutId = new LongAdder();
+    /** Events of a stream that is not on the subscriber's topic. */
+    final LongAdder foreignEvents = new LongAdder();
     volatile String firstFailure;
 
     SubscriberPool(InetSocketAddress address, String path, List<String> topics, int selectorThreads) throws IOException {
@@ -64,9 +67,15 @@ final class SubscriberPool implements AutoCloseable {
         return subs.size();
     }
 
-    /** What a subscriber expects first on a topic: the next sequence number to be published there. */
-    interface NextSeq {
-        long of(int topic);
+    /**
+     * The publisher streams: their number ({@code lcm(topics, connections)}, a multiple of the number of
+     * topics; stream {@code c} is on topic {@code c % topics}) and, per stream, the next sequence number to
+     * be published there (what a subscriber expects first, and at the end the count it is owed).
+     */
+    interface Streams {
+        int streams();
+
+        long nextSeq(int stream);
     }
 
     /**
@@ -75,7 +84,7 @@ final class SubscriberPool implements AutoCloseable {
      *
      * @return false if some are still pending at the deadline (they count as failed)
      */
-    boolean connect(int total, NextSeq nextSeq, long timeoutNanos) throws InterruptedException {
+    boolean connect(int total, Streams streams, long timeoutNanos) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutNanos;
         int start = subs.size();
         for (int i = start; i < total; i++) {
@@ -83,7 +92,12 @@ final class SubscriberPool implements AutoCloseable {
                 break;
             }
             int topic = i % topics.size();
-            Sub s = new Sub(i, topic, nextSeq.of(topic));
+            int perTopic = streams.streams() / topics.size();
+            long[] base = new long[perTopic];
+            for (int j = 0; j < perTopic; j++) {
+                base[j] = streams.nextSeq(topic + j * topics.size());
+            }
+            Sub s = new Sub(i, topic, base);
             subs.add(s);
             loops[i % loops.length].open(s);
         }
@@ -108,7 +122,7 @@ final class SubscriberPool implements AutoCloseable {
     record Integrity(long expected, long received, long lost, long duplicated, long outOfOrder, String firstLoss) {
     }
 
-    Integrity integrity(NextSeq published) {
+    Integrity integrity(Streams published) {
         long expected = 0, received = 0, lost = 0, dup = 0, ooo = 0;
         String firstLoss = null;
         for (Sub s : subs) {
@@ -116,16 +130,21 @@ final class SubscriberPool implements AutoCloseable {
                 continue;
             }
             synchronized (s) {
-                long exp = published.of(s.topic) - s.base;
-                int distinct = s.seen.cardinality();
-                expected += exp;
-                received += distinct + s.duplicated;
-                lost += Math.max(0, exp - distinct);
-                if (firstLoss == null && distinct < exp) {
-                    int missing = s.seen.nextClearBit(0);
-                    firstLoss = "subscriber " + s.index + " (topic " + s.topic + ") lacks seq " + (s.base + missing)
-                            + " of " + s.base + ".." + (s.base + exp - 1) + ", has " + distinct + "; " + socketState(s);
+                for (int j = 0; j < s.base.length; j++) {
+                    int stream = s.topic + j * topics.size();
+                    long exp = published.nextSeq(stream) - s.base[j];
+                    int distinct = s.seen[j].cardinality();
+                    expected += exp;
+                    received += distinct;
+                    lost += Math.max(0, exp - distinct);
+                    if (firstLoss == null && distinct < exp) {
+                        int missing = s.seen[j].nextClearBit(0);
+                        firstLoss = "subscriber " + s.index + " (topic " + s.topic + ", stream " + stream + ") lacks seq "
+                                + (s.base[j] + missing) + " of " + s.base[j] + ".." + (s.base[j] + exp - 1) + ", has " + distinct
+                                + "; " + socketState(s);
+                    }
                 }
+                received += s.duplicated;
                 dup += s.duplicated;
                 ooo += s.outOfOrder;
             }
@@ -152,11 +171,13 @@ final class SubscriberPool implements AutoCloseable {
     }
 
     /** Expected deliveries so far (streaming subscribers only), for draining. */
-    long expectedDeliveries(NextSeq published) {
+    long expectedDeliveries(Streams published) {
         long expected = 0;
         for (Sub s : subs) {
             if (s.state == Sub.STREAMING) {
-                expected += published.of(s.topic) - s.base;
+                for (int j = 0; j < s.base.length; j++) {
+                    expected += published.nextSeq(s.topic + j * topics.size()) - s.base[j];
+                }
             }
         }
         return expected;
@@ -166,7 +187,9 @@ final class SubscriberPool implements AutoCloseable {
         long r = 0;
         for (Sub s : subs) {
             synchronized (s) {
-                r += s.seen.cardinality();
+                for (BitSet seen : s.seen) {
+                    r += seen.cardinality();
+                }
             }
         }
         return r;
@@ -207,7 +230,8 @@ final class SubscriberPool implements AutoCloseable {
 
         final int index;
         final int topic;
-        final long base;
+        /** Per stream of the topic ({@code topic + j * topics}): the first sequence number owed. */
+        final long[] base;
         SocketChannel ch;
         volatile int state = CONNECTING;
         boolean chunked;
@@ -218,15 +242,23 @@ final class SubscriberPool implements AutoCloseable {
         boolean eventHasId;
         long eventSeq = -1;
         long eventSentMicros;
-        final BitSet seen = new BitSet();
-        int highest = -1;
+        long eventStream;
+        /** Per stream of the topic: the sequence numbers received (relative to base), the highest of them. */
+        final BitSet[] seen;
+        final int[] highest;
         long duplicated;
         long outOfOrder;
 
-        Sub(int index, int topic, long base) {
+        Sub(int index, int topic, long[] base) {
             this.index = index;
             this.topic = topic;
             this.base = base;
+            this.seen = new BitSet[base.length];
+            for (int j = 0; j < base.length; j++) {
+                seen[j] = new BitSet();
+            }
+            this.highest = new int[base.length];
+            java.util.Arrays.fill(highest, -1);
         }
     }
 
@@ -450,8 +482,14 @@ final class SubscriberPool implements AutoCloseable {
                 while (p < L && l[p] >= '0' && l[p] <= '9') {
                     sent = sent * 10 + (l[p++] - '0');
                 }
+                p++;
+                long stream = 0;
+                while (p < L && l[p] >= '0' && l[p] <= '9') {
+                    stream = stream * 10 + (l[p++] - '0');
+                }
                 s.eventSeq = seq;
                 s.eventSentMicros = sent;
+                s.eventStream = stream;
             }
         }
 
@@ -463,16 +501,24 @@ final class SubscriberPool implements AutoCloseable {
             if (!s.eventHasId) {
                 eventsWithoutId.increment();
             }
-            int rel = (int) (s.eventSeq - s.base);
+            long j = (s.eventStream - s.topic) / topics.size();
+            if (s.eventStream % topics.size() != s.topic || j >= s.base.length) {
+                foreignEvents.increment(); // another topic's stream: the hub sent what this subscriber did not ask for
+                s.eventSeq = -1;
+                s.eventHasId = false;
+                return;
+            }
+            int k = (int) j;
+            int rel = (int) (s.eventSeq - s.base[k]);
             if (rel >= 0) {
-                if (s.seen.get(rel)) {
+                if (s.seen[k].get(rel)) {
                     s.duplicated++;
                 } else {
-                    s.seen.set(rel);
-                    if (rel < s.highest) {
+                    s.seen[k].set(rel);
+                    if (rel < s.highest[k]) {
                         s.outOfOrder++;
                     }
-                    s.highest = Math.max(s.highest, rel);
+                    s.highest[k] = Math.max(s.highest[k], rel);
                 }
             } else {
                 s.duplicated++; // published before this subscriber existed: the hub replayed it

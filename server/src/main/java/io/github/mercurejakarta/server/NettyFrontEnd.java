@@ -14,6 +14,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -68,6 +69,10 @@ final class NettyFrontEnd implements FrontEnd {
     /** A stream is unwritable (backpressure) once this much waits in the hub for a slow client. */
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
 
+    /** Handler names: the HTTP codec and the aggregator, both removed once a connection carries a stream. */
+    private static final String HTTP = "http";
+    private static final String AGGREGATOR = "aggregator";
+
     private final EventLoopGroup group;
     private final Channel server;
     private final ExecutorService worker;
@@ -110,8 +115,8 @@ final class NettyFrontEnd implements FrontEnd {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         NettyHttpHandler handler = new NettyHttpHandler(router, worker);
-                        ch.pipeline().addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE));
-                        ch.pipeline().addLast("aggregator", handler.new Aggregator(maxBody));
+                        ch.pipeline().addLast(HTTP, new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE));
+                        ch.pipeline().addLast(AGGREGATOR, handler.new Aggregator(maxBody));
                         ch.pipeline().addLast("hub", handler);
                     }
                 });
@@ -185,7 +190,7 @@ final class NettyFrontEnd implements FrontEnd {
         EventLoop loop = channel.eventLoop();
         SseWriter writer = writers.computeIfAbsent(loop, l -> new SseWriter(l, channel.alloc()));
         boolean chunked = !x.version().equals(HttpVersion.HTTP_1_0);
-        SseChannelSink sink = new SseChannelSink(channel, ctx.pipeline().context("http"), writer, chunked, capacity, closer);
+        SseChannelSink sink = new SseChannelSink(channel, ctx, writer, chunked, capacity, closer);
         HubProtocol.SubscribeResult result = protocol.subscribe(x.hubRequest(), sink);
         if (!result.ok()) {
             x.respond(result.error());
@@ -206,6 +211,12 @@ final class NettyFrontEnd implements FrontEnd {
             }
             ctx.write(head, ctx.voidPromise());
             ((NettyHttpHandler) ctx.handler()).streaming(sink);
+            // the head went through the HTTP encoder; from now on the stream's bytes are written already
+            // framed from this context and further input is discarded, so the codec and the aggregator go:
+            // an open stream keeps no decoder state, header parser buffers or handler contexts of its own
+            ChannelPipeline pipeline = ctx.pipeline();
+            pipeline.remove(AGGREGATOR);
+            pipeline.remove(HTTP);
             sink.bind(result.subscription().subscriber());
             result.subscription().start(); // the opening comment goes out with the head
         };

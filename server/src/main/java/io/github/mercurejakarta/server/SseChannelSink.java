@@ -19,8 +19,10 @@ import java.util.concurrent.Executor;
  *
  * <p>Frames bypass the HTTP encoder: the writer encodes each update once per event loop as a complete
  * HTTP/1.1 chunk ({@code size CRLF frame CRLF}) and this sink writes a {@code retainedDuplicate()} of it
- * from the context of the HTTP codec, i.e. straight to the socket (an HTTP/1.0 client gets the frame
- * alone, a slice of the same buffer, and the end of the stream is the end of the connection).
+ * straight to the socket (an HTTP/1.0 client gets the frame alone, a slice of the same buffer, and the end
+ * of the stream is the end of the connection). Once the response head is written the front end removes
+ * the HTTP codec and the aggregator from the connection's pipeline, so an open stream holds no HTTP
+ * decoder state; this sink writes from the context of the last handler, whose next outbound stop is the socket.
  *
  * <p>Backpressure: the connection is not writable once more than its high water mark is waiting for the
  * client; from then on, a stream with more than {@code mercure.hub.subscriber.queue.size} frames waiting is
@@ -33,7 +35,10 @@ final class SseChannelSink implements PushSink {
             Unpooled.directBuffer(5).writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII))).asReadOnly();
 
     private final Channel channel;
-    /** The HTTP codec's context: writing from it skips the HTTP encoder. */
+    /**
+     * The context frames are written from: the connection's last handler, with nothing but the socket
+     * before it once the stream started (nothing is written earlier: {@link #write} waits for {@link #bind}).
+     */
     private final ChannelHandlerContext raw;
     private final SseWriter writer;
     private final boolean chunked;
@@ -49,7 +54,7 @@ final class SseChannelSink implements PushSink {
     private volatile boolean closing;
 
     /**
-     * @param raw      the HTTP codec's context of the connection
+     * @param raw      the context of the connection's last handler (the codec before it is gone when the stream starts)
      * @param chunked  HTTP/1.1 (chunked transfer coding); false for HTTP/1.0 (the connection delimits the body)
      * @param capacity most frames waiting for a slow client ({@code mercure.hub.subscriber.queue.size})
      * @param closer   where the subscriber is closed when the connection goes (its unregistering may block
@@ -134,7 +139,10 @@ final class SseChannelSink implements PushSink {
         }
     }
 
-    /** Ends the stream: the last chunk, then the connection closes (any thread, idempotent). */
+    /**
+     * Ends the stream: the last chunk, then the connection closes (any thread, idempotent). A stream ended
+     * before its response head was written (not yet bound) just closes the connection.
+     */
     @Override
     public void close() {
         closing = true;
@@ -153,7 +161,7 @@ final class SseChannelSink implements PushSink {
         }
         ended = true;
         unflushed = 0;
-        if (chunked && channel.isActive()) {
+        if (chunked && channel.isActive() && subscriber != null) {
             raw.writeAndFlush(LAST_CHUNK.duplicate()).addListener(ChannelFutureListener.CLOSE);
         } else {
             raw.flush();

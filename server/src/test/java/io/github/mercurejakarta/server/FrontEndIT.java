@@ -94,6 +94,61 @@ class FrontEndIT {
         }
     }
 
+    /**
+     * Once a connection carries a stream the Netty front end drops its HTTP codec (an open stream keeps no
+     * decoder state): what the client sends afterwards, even a whole request, is discarded, and the stream
+     * goes on in its chunked framing; its end is the last chunk.
+     */
+    @Test
+    void whatAClientSendsOnAStreamsConnectionIsDiscarded() throws Exception {
+        assumeTrue(HubProcess.frontEnd().equals("netty"), "how RESTEasy treats input on a streaming connection is its own");
+        String topic = topic();
+        try (RawStream raw = RawStream.open(hub.hubUrl(), "topic=" + enc(topic))) {
+            assertTrue(raw.head.startsWith("HTTP/1.1 200"), raw.head);
+            raw.socket.getOutputStream().write(("GET /health HTTP/1.1\r\nHost: " + hub.hubUrl().getRawAuthority()
+                    + "\r\n\r\nnot HTTP at all\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            raw.socket.getOutputStream().flush();
+            HttpResponse<String> r = publish(Form.of("topic", topic, "data", "after the input"));
+            assertEquals(200, r.statusCode(), r.body());
+            String event = "id: " + r.body() + "\ndata: after the input\n\n";
+            String body = raw.readBodyUntil(event, WAIT); // a response in the stream would break its chunk framing
+            assertTrue(body.endsWith(event), body);
+            assertFalse(body.contains("HTTP/1.1"), body);
+        }
+    }
+
+    /** An HTTP/1.0 client gets the frames without chunk framing, and the stream's end is the connection's. */
+    @Test
+    void anHttp10StreamCarriesTheBareFrames() throws Exception {
+        assumeTrue(HubProcess.frontEnd().equals("netty"), "RESTEasy's HTTP/1.0 framing is its own");
+        String topic = topic();
+        URI hubUrl = hub.hubUrl();
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(hubUrl.getHost(), hubUrl.getPort()), 5000);
+            s.setSoTimeout((int) WAIT.toMillis());
+            s.getOutputStream().write(("GET " + hubUrl.getRawPath() + "?topic=" + enc(topic) + " HTTP/1.0\r\nHost: "
+                    + hubUrl.getRawAuthority() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            InputStream in = s.getInputStream();
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            while (!got.toString(StandardCharsets.ISO_8859_1).contains("\r\n\r\n:")) {
+                int b = in.read();
+                assertTrue(b >= 0, "the stream opens: " + got);
+                got.write(b);
+            }
+            String head = got.toString(StandardCharsets.ISO_8859_1);
+            assertTrue(head.startsWith("HTTP/1.0 200"), head);
+            assertFalse(head.toLowerCase().contains("transfer-encoding"), head);
+            HttpResponse<String> r = publish(Form.of("topic", topic, "data", "bare"));
+            assertEquals(200, r.statusCode(), r.body());
+            String event = "id: " + r.body() + "\ndata: bare\n\n";
+            while (!got.toString(StandardCharsets.UTF_8).endsWith(event)) {
+                int b = in.read();
+                assertTrue(b >= 0, "the event arrives: " + got);
+                got.write(b);
+            }
+        }
+    }
+
     @Test
     void aBodyOverTheLimitIsRefusedWithTheHubsOwn413() {
         String big = "x".repeat(MAX_BODY + 1);
