@@ -2,17 +2,15 @@ package io.github.mercurejakarta.hub;
 
 import io.github.mercurejakarta.InvalidUpdateException;
 import io.github.mercurejakarta.Update;
-import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.match.TopicMatcher;
 import io.github.mercurejakarta.match.TopicMatchers;
 import io.github.mercurejakarta.protocol.Dialect;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -23,22 +21,11 @@ import static org.junit.jupiter.api.Assertions.*;
 class HubTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
-    private final List<Hub> hubs = new ArrayList<>();
+    @RegisterExtension
+    final TestHubs hubs = new TestHubs();
 
     private Hub hub(String... kv) {
-        Map<String, String> m = new HashMap<>();
-        m.put("mercure.hub.keepalive.interval", "0");
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put(kv[i], kv[i + 1]);
-        }
-        Hub h = Hub.create(MercureConfig.of(m));
-        hubs.add(h);
-        return h;
-    }
-
-    @AfterEach
-    void closeHubs() {
-        hubs.forEach(Hub::close);
+        return hubs.create(kv);
     }
 
     private static SubscriptionRequest req(String lastEventId, TopicMatcher... selectors) {

@@ -1,14 +1,12 @@
 package io.github.mercurejakarta.hub;
 
 import io.github.mercurejakarta.ActiveSubscription;
-import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.match.TopicMatchers;
 import io.github.mercurejakarta.protocol.Dialect;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -21,21 +19,11 @@ import static org.junit.jupiter.api.Assertions.*;
 class SubscriptionEventsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
-    private final List<Hub> hubs = new ArrayList<>();
+    @RegisterExtension
+    final TestHubs hubs = new TestHubs();
 
     private Hub hub(String... kv) {
-        Map<String, String> m = new java.util.HashMap<>(Map.of("mercure.hub.keepalive.interval", "0"));
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put(kv[i], kv[i + 1]);
-        }
-        Hub h = Hub.create(MercureConfig.of(m));
-        hubs.add(h);
-        return h;
-    }
-
-    @AfterEach
-    void close() {
-        hubs.forEach(Hub::close);
+        return hubs.create(kv);
     }
 
     /** A draft-08 watcher on every topic whose token grants everything. */
