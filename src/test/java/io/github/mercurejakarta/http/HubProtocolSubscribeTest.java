@@ -2,7 +2,6 @@ package io.github.mercurejakarta.http;
 
 import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.hub.Hub;
-import io.github.mercurejakarta.hub.SubscriberSink;
 import io.github.mercurejakarta.hub.SubscriptionRequest;
 import io.github.mercurejakarta.match.TopicMatcher;
 import org.junit.jupiter.api.AfterEach;
@@ -13,8 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -108,14 +105,4 @@ class HubProtocolSubscribeTest {
         assertEquals("/.well-known/mercure", three.hubPath());
     }
 
-    private static final class NullSink implements SubscriberSink {
-        @Override
-        public CompletionStage<?> write(byte[] bytes) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public void close() {
-        }
-    }
 }

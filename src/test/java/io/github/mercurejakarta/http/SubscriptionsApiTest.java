@@ -5,7 +5,6 @@ import io.github.mercurejakarta.auth.TokenFactory;
 import io.github.mercurejakarta.auth.TopicGrant;
 import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.hub.Hub;
-import io.github.mercurejakarta.hub.SubscriberSink;
 import io.github.mercurejakarta.hub.Subscription;
 import io.github.mercurejakarta.hub.SubscriptionRequest;
 import io.github.mercurejakarta.match.TopicMatchers;
@@ -19,8 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -218,14 +215,4 @@ class SubscriptionsApiTest {
         assertEquals(404, get(protocol(), "/a/b/c/d", token08(TopicGrant.all())).status(), "no route has four variables");
     }
 
-    private static final class NullSink implements SubscriberSink {
-        @Override
-        public CompletionStage<?> write(byte[] bytes) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public void close() {
-        }
-    }
 }
