@@ -17,6 +17,11 @@ interface FrontEnd extends AutoCloseable {
     /** @return the port actually bound (differs from the requested one for port 0). */
     int port();
 
+    /** @return how the front end does its network I/O, for the start banner (e.g. {@code "epoll"}). */
+    default String io() {
+        return "nio";
+    }
+
     /** Stops accepting and closes connections, waiting at most {@code bound}. */
     void stop(Duration bound);
 

@@ -207,8 +207,8 @@ final class HubCommand implements Callable<Integer> {
         }, "mercure-hub-shutdown"));
 
         String hubUrl = publicHubUrl(listenHost, server.port());
-        printBanner(config, sources, generated, publisherKey, subscriberKey, hubUrl, listenHost, server.port(), frontEndName,
-                startedMillis);
+        printBanner(config, sources, generated, publisherKey, subscriberKey, hubUrl, listenHost, server.port(),
+                frontEndName + " front end, " + server.io(), startedMillis);
         // Serve until the JVM shuts down (SIGTERM, Ctrl-C); the hook above ends the streams and the server.
         Thread.currentThread().join();
         return 0;
@@ -373,7 +373,7 @@ final class HubCommand implements Callable<Integer> {
             warnIfWeak(sources, Key.SUBSCRIBER_SECRET_KEY, subscriberKey, "subscriber");
         }
         out.println("Mercure hub (draft-07 and draft-08) listening on " + listenHost + ":" + listenPort
-                + " (" + frontEndName + " front end), anonymous subscribers " + (config.allowAnonymous() ? "allowed" : "refused"));
+                + " (" + frontEndName + "), anonymous subscribers " + (config.allowAnonymous() ? "allowed" : "refused"));
         out.println("Hub URL: " + hubUrl);
         if (config.ui()) {
             out.println("Debugging page: " + hubUrl + "/ui/");

@@ -19,6 +19,11 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -77,11 +82,13 @@ final class NettyFrontEnd implements FrontEnd {
     private final Channel server;
     private final ExecutorService worker;
     private final int port;
+    private final String io;
 
-    private NettyFrontEnd(EventLoopGroup group, Channel server, ExecutorService worker) {
+    private NettyFrontEnd(EventLoopGroup group, Channel server, ExecutorService worker, String io) {
         this.group = group;
         this.server = server;
         this.worker = worker;
+        this.io = io;
         this.port = ((InetSocketAddress) server.localAddress()).getPort();
     }
 
@@ -98,14 +105,20 @@ final class NettyFrontEnd implements FrontEnd {
                 2, Math.max(4, Runtime.getRuntime().availableProcessors() * 4), 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), new DefaultThreadFactory("mercure-http-worker", true));
         Executor closer = worker == null ? Runnable::run : worker;
+        // Linux's epoll when Netty's native library loads (not with -Dio.netty.transport.noNative=true), else
+        // the JDK's NIO selector: an epoll channel keeps a file descriptor where NIO keeps a SocketChannelImpl,
+        // its locks and a SelectionKey, a third of an idle stream's heap (bench/RESULTS.md, "epoll")
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        Class<? extends ServerChannel> serverChannel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
-                new DefaultThreadFactory("mercure-http", true), NioIoHandler.newFactory());
+                new DefaultThreadFactory("mercure-http", true), io);
         Map<EventLoop, SseWriter> writers = new ConcurrentHashMap<>();
         NettyRouter router = routes(application, writers, closer);
         int maxBody = (int) Math.min(Integer.MAX_VALUE - 8, config.maxBodySize());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
-                .channel(NioServerSocketChannel.class)
+                .channel(serverChannel)
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -132,7 +145,7 @@ final class NettyFrontEnd implements FrontEnd {
             }
             throw HttpFrontEnd.startFailure(bound.cause(), host, port);
         }
-        return new NettyFrontEnd(group, bound.channel(), worker);
+        return new NettyFrontEnd(group, bound.channel(), worker, epoll ? "epoll" : "nio");
     }
 
     /** The standalone hub's routes. */
@@ -230,6 +243,11 @@ final class NettyFrontEnd implements FrontEnd {
     @Override
     public int port() {
         return port;
+    }
+
+    @Override
+    public String io() {
+        return io;
     }
 
     @Override

@@ -35,6 +35,7 @@ final class HubProcess implements AutoCloseable {
     private static final Pattern DRAFT08_TOKEN = Pattern.compile("^Publisher JWT \\(draft-08.*\\): (\\S+)$");
     private static final String READY = "Ready in ";
     static final String FRONT_END_PROPERTY = "mercure.it.front.end";
+    static final String NETTY_IO_PROPERTY = "mercure.it.netty.io";
 
     private final Process process;
     private final List<String> stdout = new CopyOnWriteArrayList<>();
@@ -44,6 +45,9 @@ final class HubProcess implements AutoCloseable {
     private HubProcess(List<String> args, Map<String, String> env) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (nettyIo().equals("nio")) {
+            command.add("-Dio.netty.transport.noNative=true"); // Netty's own switch: no epoll, the JDK's NIO
+        }
         command.add("-jar");
         command.add(jar().toString());
         command.addAll(args);
@@ -70,6 +74,19 @@ final class HubProcess implements AutoCloseable {
      * @return the front end the hubs of this test run use: system property {@value #FRONT_END_PROPERTY}
      * (failsafe runs every IT once with {@code netty}, once with {@code jaxrs}), default {@code netty}
      */
+    /**
+     * @return how the Netty front end's hubs of this test run do I/O: system property {@value #NETTY_IO_PROPERTY},
+     * {@code epoll} (the default where the hub's jar ships Netty's native library: Linux on x86_64 and aarch64)
+     * or {@code nio} (the hub is started with {@code -Dio.netty.transport.noNative=true}); the hub's banner
+     * must say the same
+     */
+    static String nettyIo() {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        String arch = System.getProperty("os.arch", "");
+        boolean epollShipped = os.startsWith("linux") && (arch.equals("amd64") || arch.equals("x86_64") || arch.equals("aarch64"));
+        return System.getProperty(NETTY_IO_PROPERTY, epollShipped ? "epoll" : "nio");
+    }
+
     static String frontEnd() {
         return System.getProperty(FRONT_END_PROPERTY, "netty");
     }
@@ -94,9 +111,10 @@ final class HubProcess implements AutoCloseable {
             throw e;
         }
         String expected = env.getOrDefault("MERCURE_HUB_FRONT_END", frontEnd());
-        if (hub.stdoutLines().stream().noneMatch(l -> l.contains("(" + expected + " front end)"))) {
+        String banner = "(" + expected + " front end" + (expected.equals("netty") ? ", " + nettyIo() + ")" : "");
+        if (hub.stdoutLines().stream().noneMatch(l -> l.contains(banner))) {
             hub.close();
-            throw new AssertionError("the hub does not run the " + expected + " front end; " + hub.output());
+            throw new AssertionError("the hub does not run as \"" + banner + "\" says; " + hub.output());
         }
         return hub;
     }
