@@ -112,8 +112,10 @@ final class HttpFrontEnd implements FrontEnd {
     static RuntimeException startFailure(Throwable cause, String host, int port) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             // reactor-netty reports a bind failure as reactor.netty.ChannelBindException ("Failed to bind
-            // on [host:port]"), without the reason; binding the address ourselves tells whether it is taken
-            if (t instanceof BindException || t.getClass().getName().endsWith("ChannelBindException")) {
+            // on [host:port]"), without the reason, and Netty's epoll transport as a NativeIoException
+            // ("bind(..) failed with error(-98): ..."); binding the address ourselves tells whether it is taken
+            if (t instanceof BindException || t.getClass().getName().endsWith("ChannelBindException")
+                    || t instanceof io.netty.channel.unix.Errors.NativeIoException && String.valueOf(t.getMessage()).startsWith("bind(")) {
                 String reason = bindProblem(host, port).orElse(String.valueOf(t.getMessage()));
                 if (reason.toLowerCase(java.util.Locale.ROOT).contains("in use")) {
                     return new UserError(UserError.CANNOT_START, "cannot listen on " + host + ":" + port

@@ -16,6 +16,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
@@ -73,6 +74,12 @@ final class NettyFrontEnd implements FrontEnd {
     private static final int MAX_CHUNK_SIZE = 8 * 1024;
     /** A stream is unwritable (backpressure) once this much waits in the hub for a slow client. */
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
+    /**
+     * Reads into 4 KiB buffers (pooled, returned after each read), one allocator for every connection: a request
+     * is read once and a stream then reads nothing, so Netty's default adaptive sizing (an allocator, a handle and
+     * a calculator per connection, ≈ 130 bytes each stream keeps) buys nothing here.
+     */
+    private static final FixedRecvByteBufAllocator RECEIVE = new FixedRecvByteBufAllocator(4096);
 
     /** Handler names: the HTTP codec and the aggregator, both removed once a connection carries a stream. */
     private static final String HTTP = "http";
@@ -123,6 +130,7 @@ final class NettyFrontEnd implements FrontEnd {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, RECEIVE)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
