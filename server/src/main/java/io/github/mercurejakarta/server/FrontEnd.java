@@ -17,10 +17,8 @@ interface FrontEnd extends AutoCloseable {
     /** @return the port actually bound (differs from the requested one for port 0). */
     int port();
 
-    /** @return how the front end does its network I/O, for the start banner (e.g. {@code "epoll"}). */
-    default String io() {
-        return "nio";
-    }
+    /** @return how the front end does its network I/O, for the start banner: {@code "epoll"} or {@code "nio"}. */
+    String io();
 
     /** Stops accepting and closes connections, waiting at most {@code bound}. */
     void stop(Duration bound);

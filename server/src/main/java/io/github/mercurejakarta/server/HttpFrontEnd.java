@@ -77,6 +77,12 @@ final class HttpFrontEnd implements FrontEnd {
         return port;
     }
 
+    /** reactor-netty runs on a native transport (epoll here) when one loads, unless {@code -Dreactor.netty.native=false}. */
+    @Override
+    public String io() {
+        return reactor.netty.resources.LoopResources.DEFAULT_NATIVE && io.netty.channel.epoll.Epoll.isAvailable() ? "epoll" : "nio";
+    }
+
     /**
      * Stops accepting and closes connections, waiting at most {@code bound}.
      *
