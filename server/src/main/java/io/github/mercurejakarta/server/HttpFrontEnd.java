@@ -118,22 +118,29 @@ final class HttpFrontEnd implements FrontEnd {
     static RuntimeException startFailure(Throwable cause, String host, int port) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             // reactor-netty reports a bind failure as reactor.netty.ChannelBindException ("Failed to bind
-            // on [host:port]"), without the reason, and Netty's epoll transport as a NativeIoException
-            // ("bind(..) failed with error(-98): ..."); binding the address ourselves tells whether it is taken
-            if (t instanceof BindException || t.getClass().getName().endsWith("ChannelBindException")
-                    || t instanceof io.netty.channel.unix.Errors.NativeIoException && String.valueOf(t.getMessage()).startsWith("bind(")) {
-                String reason = bindProblem(host, port).orElse(String.valueOf(t.getMessage()));
-                if (reason.toLowerCase(java.util.Locale.ROOT).contains("in use")) {
-                    return new UserError(UserError.CANNOT_START, "cannot listen on " + host + ":" + port
-                            + ": the port is already in use (choose another with --port)");
-                }
-                return new UserError(UserError.CANNOT_START, "cannot listen on " + host + ":" + port + ": " + reason);
+            // on [host:port]"), without the reason
+            if (t instanceof BindException || t.getClass().getName().endsWith("ChannelBindException")) {
+                return bindFailure(t, host, port);
             }
         }
         if (cause instanceof RuntimeException r) {
             return r;
         }
         return new IllegalStateException("the HTTP server failed to start", cause);
+    }
+
+    /**
+     * @return the one line to report when {@code host:port} could not be bound ({@code cause}: what the server
+     * said, whichever transport: a {@code BindException}, reactor-netty's {@code ChannelBindException} without the
+     * reason, Netty epoll's {@code NativeIoException}); binding the address ourselves tells whether it is taken
+     */
+    static UserError bindFailure(Throwable cause, String host, int port) {
+        String reason = bindProblem(host, port).orElse(String.valueOf(cause.getMessage()));
+        if (reason.toLowerCase(java.util.Locale.ROOT).contains("in use")) {
+            return new UserError(UserError.CANNOT_START, "cannot listen on " + host + ":" + port
+                    + ": the port is already in use (choose another with --port)");
+        }
+        return new UserError(UserError.CANNOT_START, "cannot listen on " + host + ":" + port + ": " + reason);
     }
 
     /** @return why {@code host:port} cannot be bound (e.g. "Address already in use"), if it cannot. */

@@ -208,7 +208,7 @@ final class HubCommand implements Callable<Integer> {
 
         String hubUrl = publicHubUrl(listenHost, server.port());
         printBanner(config, sources, generated, publisherKey, subscriberKey, hubUrl, listenHost, server.port(),
-                frontEndName + " front end, " + server.io(), startedMillis);
+                frontEndName, server.io(), startedMillis);
         // Serve until the JVM shuts down (SIGTERM, Ctrl-C); the hook above ends the streams and the server.
         Thread.currentThread().join();
         return 0;
@@ -363,7 +363,7 @@ final class HubCommand implements Callable<Integer> {
 
     private void printBanner(MercureConfig config, SettingSources sources, Map<String, String> generated,
                              VerificationKey publisherKey, VerificationKey subscriberKey, String hubUrl,
-                             String listenHost, int listenPort, String frontEndName, long startedMillis) {
+                             String listenHost, int listenPort, String frontEndName, String io, long startedMillis) {
         for (Map.Entry<String, String> g : generated.entrySet()) {
             out.println("Generated " + describeSecret(g.getKey()) + " (set " + SettingSources.environmentVariable(g.getKey())
                     + " to keep it across restarts): " + g.getValue());
@@ -373,7 +373,7 @@ final class HubCommand implements Callable<Integer> {
             warnIfWeak(sources, Key.SUBSCRIBER_SECRET_KEY, subscriberKey, "subscriber");
         }
         out.println("Mercure hub (draft-07 and draft-08) listening on " + listenHost + ":" + listenPort
-                + " (" + frontEndName + "), anonymous subscribers " + (config.allowAnonymous() ? "allowed" : "refused"));
+                + " (" + frontEndName + " front end, " + io + "), anonymous subscribers " + (config.allowAnonymous() ? "allowed" : "refused"));
         out.println("Hub URL: " + hubUrl);
         if (config.ui()) {
             out.println("Debugging page: " + hubUrl + "/ui/");

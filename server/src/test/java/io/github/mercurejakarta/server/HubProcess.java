@@ -71,10 +71,6 @@ final class HubProcess implements AutoCloseable {
     }
 
     /**
-     * @return the front end the hubs of this test run use: system property {@value #FRONT_END_PROPERTY}
-     * (failsafe runs every IT once with {@code netty}, once with {@code jaxrs}), default {@code netty}
-     */
-    /**
      * @return how the Netty front end's hubs of this test run do I/O: system property {@value #NETTY_IO_PROPERTY},
      * {@code epoll} (the default where the hub's jar ships Netty's native library: Linux on x86_64 and aarch64)
      * or {@code nio} (the hub is started with {@code -Dio.netty.transport.noNative=true}); the hub's banner
@@ -87,6 +83,10 @@ final class HubProcess implements AutoCloseable {
         return System.getProperty(NETTY_IO_PROPERTY, epollShipped ? "epoll" : "nio");
     }
 
+    /**
+     * @return the front end the hubs of this test run use: system property {@value #FRONT_END_PROPERTY}
+     * (failsafe runs every IT once with {@code netty}, once with {@code jaxrs}), default {@code netty}
+     */
     static String frontEnd() {
         return System.getProperty(FRONT_END_PROPERTY, "netty");
     }
