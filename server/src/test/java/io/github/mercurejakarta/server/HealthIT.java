@@ -67,6 +67,7 @@ class HealthIT {
             redis.restart();
             HttpResponse<String> up = await(hub, "/ready", 200);
             assertTrue(up.body().startsWith("{\"status\":\"UP\""), "UP again once Redis is back: " + up.body());
+            hub.awaitStderr(l -> l.contains("MERCURE0302I"), WAIT); // the hub's stderr reaches the test through a pipe
             assertEquals(1, count(hub, "MERCURE0301W"), "the outage is logged once, not per retry; " + hub.output());
             assertEquals(1, count(hub, "MERCURE0302I"), "and the return once; " + hub.output());
         }

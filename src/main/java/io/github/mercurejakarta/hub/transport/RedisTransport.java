@@ -512,9 +512,10 @@ public final class RedisTransport implements Transport {
             }
             if (down) {
                 down = false;
-                readerDown = false;
+                // logged before readiness turns UP, so whoever sees the hub ready again finds the line written
                 LOG.log(Level.INFO, "MERCURE0302I Redis at {0} is reachable again: delivering from stream id {1} on",
                         new Object[] {redacted(url), lastRead});
+                readerDown = false;
             }
             retryMillis = 10;
             if (batch == null) {
