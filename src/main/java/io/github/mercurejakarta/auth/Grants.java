@@ -1,5 +1,6 @@
 package io.github.mercurejakarta.auth;
 
+import io.github.mercurejakarta.protocol.Json;
 import io.github.mercurejakarta.match.TopicMatcher;
 import io.github.mercurejakarta.protocol.Dialect;
 import java.time.Instant;
@@ -181,7 +182,7 @@ public final class Grants {
      * @throws IllegalArgumentException for a value that has no JSON form
      */
     public static String toJson(Object value) {
-        return JsonWriter.write(value);
+        return Json.write(value);
     }
 
     @Override

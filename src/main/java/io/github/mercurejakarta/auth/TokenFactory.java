@@ -1,5 +1,6 @@
 package io.github.mercurejakarta.auth;
 
+import io.github.mercurejakarta.protocol.Json;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -135,7 +136,7 @@ public final class TokenFactory {
         JsonWebSignature jws = new JsonWebSignature();
         jws.setAlgorithmHeaderValue(key.algorithm());
         jws.setHeader("typ", type);
-        jws.setPayload(JsonWriter.write(claims));
+        jws.setPayload(Json.write(claims));
         jws.setKey(key.key());
         // Same reason as in TokenVerifier: short HMAC secrets exist, SigningKey.isWeak() reports them.
         jws.setDoKeyValidation(key.family() != KeyFamily.HMAC);

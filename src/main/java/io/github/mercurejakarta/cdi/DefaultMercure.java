@@ -2,7 +2,7 @@ package io.github.mercurejakarta.cdi;
 
 import io.github.mercurejakarta.ActiveSubscription;
 import io.github.mercurejakarta.Mercure;
-import io.github.mercurejakarta.MercureException;
+import io.github.mercurejakarta.exceptions.MercureException;
 import io.github.mercurejakarta.Update;
 import io.github.mercurejakarta.client.SubscriptionsClient;
 import io.github.mercurejakarta.client.HubPublisher;

@@ -1,7 +1,8 @@
 package io.github.mercurejakarta.cdi;
 
+import io.github.mercurejakarta.hub.transport.Transport;
 import io.github.mercurejakarta.client.HubPublisher;
-import io.github.mercurejakarta.config.ConfigurationException;
+import io.github.mercurejakarta.exceptions.ConfigurationException;
 import io.github.mercurejakarta.config.MercureConfig;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
@@ -34,6 +35,9 @@ public class MercureExtension implements Extension {
             Config config = ConfigProvider.getConfig(Thread.currentThread().getContextClassLoader());
             MercureConfig mercure = MercureConfig.from(key -> config.getOptionalValue(key, String.class));
             io.github.mercurejakarta.config.OperationsConfig.of(mercure); // limits, lifetime, shutdown bound
+            if (mercure.embeddedHub()) {
+                Transport.check(mercure); // a transport URL nothing accepts, or a missing client library
+            }
             if (mercure.hubUrl().isPresent()) {
                 HubPublisher.checkConfiguration(mercure); // an unusable publisher key fails here, not at the first publish
             }

@@ -1,7 +1,7 @@
 package io.github.mercurejakarta.cdi;
 
 import io.github.mercurejakarta.Mercure;
-import io.github.mercurejakarta.MercureException;
+import io.github.mercurejakarta.exceptions.MercureException;
 import io.github.mercurejakarta.MercureTopic;
 import io.github.mercurejakarta.Update;
 import jakarta.enterprise.inject.Instance;

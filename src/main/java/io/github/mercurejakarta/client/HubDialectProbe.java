@@ -1,7 +1,7 @@
 package io.github.mercurejakarta.client;
 
+import io.github.mercurejakarta.protocol.Json;
 import io.github.mercurejakarta.protocol.Dialect;
-import org.jose4j.json.JsonUtil;
 import org.jose4j.lang.JoseException;
 
 import java.net.URI;
@@ -103,7 +103,7 @@ final class HubDialectProbe {
             return draft07();
         }
         try {
-            Map<String, Object> metadata = JsonUtil.parseJson(response.body());
+            Map<String, Object> metadata = Json.parseObject(response.body());
             Object resource = metadata.get("resource");
             if (hubUrl.toString().equals(resource)) {
                 LOG.log(Level.FINE, "protected-resource metadata at {0}: the hub speaks draft-08", url);
@@ -114,7 +114,7 @@ final class HubDialectProbe {
                     + " URL {2}; ignoring it and publishing in draft-07 (set mercure.protocol.version=8 and"
                     + " mercure.hub.audience to force draft-08)", new Object[] {url, resource, hubUrl});
             return draft07();
-        } catch (JoseException | ClassCastException e) {
+        } catch (IllegalArgumentException | ClassCastException e) {
             LOG.log(Level.WARNING, "MERCURE0502W the protected-resource metadata at {0} is not a JSON object ({1});"
                     + " publishing in draft-07", new Object[] {url, e.getMessage()});
             return draft07();

@@ -1,14 +1,14 @@
 package io.github.mercurejakarta.client;
 
-import io.github.mercurejakarta.HubAuthorizationException;
-import io.github.mercurejakarta.HubException;
-import io.github.mercurejakarta.HubRejectedUpdateException;
-import io.github.mercurejakarta.HubServerException;
-import io.github.mercurejakarta.HubTimeoutException;
-import io.github.mercurejakarta.HubUnreachableException;
-import io.github.mercurejakarta.MercureException;
+import io.github.mercurejakarta.exceptions.HubAuthorizationException;
+import io.github.mercurejakarta.exceptions.HubException;
+import io.github.mercurejakarta.exceptions.HubRejectedUpdateException;
+import io.github.mercurejakarta.exceptions.HubServerException;
+import io.github.mercurejakarta.exceptions.HubTimeoutException;
+import io.github.mercurejakarta.exceptions.HubUnreachableException;
+import io.github.mercurejakarta.exceptions.MercureException;
 import io.github.mercurejakarta.Update;
-import io.github.mercurejakarta.config.ConfigurationException;
+import io.github.mercurejakarta.exceptions.ConfigurationException;
 import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.protocol.Dialect;
 

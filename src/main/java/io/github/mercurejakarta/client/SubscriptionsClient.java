@@ -1,7 +1,8 @@
 package io.github.mercurejakarta.client;
 
+import io.github.mercurejakarta.protocol.Json;
 import io.github.mercurejakarta.ActiveSubscription;
-import io.github.mercurejakarta.MercureException;
+import io.github.mercurejakarta.exceptions.MercureException;
 import io.github.mercurejakarta.auth.SigningKey;
 import io.github.mercurejakarta.auth.TokenFactory;
 import io.github.mercurejakarta.auth.TopicGrant;
@@ -9,7 +10,6 @@ import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.hub.transport.SubscriptionSnapshot;
 import io.github.mercurejakarta.protocol.Dialect;
 import io.github.mercurejakarta.protocol.SubscriptionTopics;
-import org.jose4j.json.JsonUtil;
 import org.jose4j.lang.JoseException;
 
 import java.io.IOException;
@@ -205,8 +205,8 @@ public final class SubscriptionsClient {
             throw new MercureException("the hub answered " + status + " for " + path + ": " + abbreviate(r.body()));
         }
         try {
-            return JsonUtil.parseJson(r.body());
-        } catch (JoseException | RuntimeException e) {
+            return Json.parseObject(r.body());
+        } catch (RuntimeException e) {
             throw new MercureException("the hub's answer for " + path + " is not a JSON object: " + abbreviate(r.body()), e);
         }
     }

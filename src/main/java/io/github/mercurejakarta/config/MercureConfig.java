@@ -1,5 +1,7 @@
 package io.github.mercurejakarta.config;
 
+import io.github.mercurejakarta.exceptions.ConfigurationException;
+import io.github.mercurejakarta.exceptions.HubTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -177,13 +179,9 @@ public final class MercureConfig {
         this.protocolVersion = pv;
         this.subscriberTokenTtl = Duration.ofSeconds(number(Key.SUBSCRIBER_TOKEN_TTL, 1, 10L * 365 * 86_400));
         this.hubTimeout = seconds(Key.HUB_TIMEOUT, values.get(Key.HUB_TIMEOUT));
-        String transport = values.get(Key.HUB_TRANSPORT);
-        if (!"local".equals(transport) && !transport.startsWith("redis://") && !transport.startsWith("rediss://")) {
-            throw new ConfigurationException(Key.HUB_TRANSPORT.key, "expected `local` or a redis:// URL, got '" + transport + "'");
-        }
-        if (embeddedHub && !"local".equals(transport) && !redisClientPresent()) {
-            throw new ConfigurationException(Key.HUB_TRANSPORT.key, "a redis:// transport needs the Redis client "
-                    + "io.lettuce:lettuce-core (7.x) on the class path; add it to the application (or use `local`)");
+        if (values.get(Key.HUB_TRANSPORT).isBlank()) {
+            // which URLs are transports is the transport package's to say (Transport.check)
+            throw new ConfigurationException(Key.HUB_TRANSPORT.key, "expected `local` or a transport URL such as redis://host:6379");
         }
         if (embeddedHub && bool(Key.HUB_ALLOW_PUBLISH, values.get(Key.HUB_ALLOW_PUBLISH)) && publisherKey().isEmpty()) {
             throw new ConfigurationException(Key.PUBLISHER_SECRET_KEY.key,
@@ -411,13 +409,4 @@ public final class MercureConfig {
         }
     }
 
-    /** The Redis client is an optional dependency of the library: present or not, by class. */
-    static boolean redisClientPresent() {
-        try {
-            Class.forName("io.lettuce.core.RedisClient", false, MercureConfig.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
-    }
 }

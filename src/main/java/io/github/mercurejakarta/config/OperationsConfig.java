@@ -1,10 +1,9 @@
 package io.github.mercurejakarta.config;
 
+import io.github.mercurejakarta.exceptions.ConfigurationException;
 import io.github.mercurejakarta.config.MercureConfig.Key;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,28 +17,15 @@ import java.util.Optional;
  * }</pre>
  */
 public record OperationsConfig(int maxConnections, int maxConnectionsPerAddress, int maxSelectorLength,
-                               List<String> trustedProxies, Duration connectionLifetime, Duration lifetimeJitter,
+                               TrustedProxies trustedProxies, Duration connectionLifetime, Duration lifetimeJitter,
                                Duration shutdownTimeout) {
-
-    public OperationsConfig {
-        trustedProxies = List.copyOf(trustedProxies);
-    }
 
     /** @throws ConfigurationException naming the key of a value that is not valid */
     public static OperationsConfig of(MercureConfig config) {
         int maxConnections = (int) number(config, Key.HUB_MAX_CONNECTIONS, 0, 10_000_000);
         int perAddress = (int) number(config, Key.HUB_MAX_CONNECTIONS_PER_ADDRESS, 0, 10_000_000);
         int selectorLength = (int) number(config, Key.HUB_MAX_SELECTOR_LENGTH, 16, 1_000_000);
-        List<String> proxies = new ArrayList<>();
-        for (String p : config.value(Key.HUB_TRUSTED_PROXIES).orElse("").split("[,\\s]+")) {
-            if (!p.isEmpty()) {
-                String literal = io.github.mercurejakarta.http.ClientAddress.canonical(p);
-                if (literal == null) {
-                    throw new ConfigurationException(Key.HUB_TRUSTED_PROXIES.key(), "expected IP addresses, got '" + p + "'");
-                }
-                proxies.add(literal);
-            }
-        }
+        TrustedProxies proxies = TrustedProxies.parse(config.value(Key.HUB_TRUSTED_PROXIES).orElse(""));
         Duration lifetime = Duration.ofSeconds(number(config, Key.HUB_CONNECTION_LIFETIME, 0, 365L * 86_400));
         Optional<String> jitterText = config.value(Key.HUB_CONNECTION_LIFETIME_JITTER);
         Duration jitter = jitterText.isPresent()

@@ -1,6 +1,6 @@
 package io.github.mercurejakarta.http;
 
-import io.github.mercurejakarta.InvalidUpdateException;
+import io.github.mercurejakarta.exceptions.InvalidUpdateException;
 import io.github.mercurejakarta.Update;
 import io.github.mercurejakarta.auth.Grants;
 import io.github.mercurejakarta.auth.InvalidTokenException;

@@ -1,5 +1,6 @@
 package io.github.mercurejakarta.http;
 
+import io.github.mercurejakarta.protocol.SubscriptionDocuments;
 import io.github.mercurejakarta.ActiveSubscription;
 import io.github.mercurejakarta.auth.Grants;
 import io.github.mercurejakarta.hub.Hub;

@@ -1,13 +1,13 @@
 package io.github.mercurejakarta.hub;
 
+import io.github.mercurejakarta.hub.transport.EncodedUpdate;
 import io.github.mercurejakarta.ActiveSubscription;
 import io.github.mercurejakarta.Update;
 import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.config.OperationsConfig;
-import io.github.mercurejakarta.http.SseEncoding;
-import io.github.mercurejakarta.http.SubscriptionDocuments;
+import io.github.mercurejakarta.protocol.SseEncoding;
+import io.github.mercurejakarta.protocol.SubscriptionDocuments;
 import io.github.mercurejakarta.hub.transport.History;
-import io.github.mercurejakarta.hub.transport.LocalTransport;
 import io.github.mercurejakarta.hub.transport.SubscriptionSnapshot;
 import io.github.mercurejakarta.hub.transport.Transport;
 import io.github.mercurejakarta.match.TopicMatcher;
@@ -117,31 +117,18 @@ public final class Hub implements AutoCloseable {
      * A hub with the transport the configuration names: {@code local}, or a {@code redis://} URL (which
      * needs {@code io.lettuce:lettuce-core} on the class path).
      *
-     * @throws io.github.mercurejakarta.config.ConfigurationException when the transport cannot be used
+     * @throws io.github.mercurejakarta.exceptions.ConfigurationException when the transport cannot be used
      * @throws io.github.mercurejakarta.hub.transport.TransportException when Redis cannot be reached
      */
     public static Hub create(MercureConfig config) {
-        return new Hub(config, transport(config));
-    }
-
-    private static Transport transport(MercureConfig config) {
-        String url = config.transport();
-        if ("local".equals(url)) {
-            return new LocalTransport(config.reconciliationLength());
-        }
-        // MercureConfig checked that the Redis client is present (it is an optional dependency)
-        try {
-            return io.github.mercurejakarta.hub.transport.RedisTransport.connect(url, config.reconciliationLength());
-        } catch (IllegalArgumentException e) {
-            throw new io.github.mercurejakarta.config.ConfigurationException(MercureConfig.Key.HUB_TRANSPORT.key(), e.getMessage());
-        }
+        return new Hub(config, Transport.fromConfig(config));
     }
 
     /**
      * Validates and publishes {@code update}.
      *
      * @return the update's id (generated as {@code urn:uuid:...} when it has none)
-     * @throws io.github.mercurejakarta.InvalidUpdateException when a rule of the protocol is broken
+     * @throws io.github.mercurejakarta.exceptions.InvalidUpdateException when a rule of the protocol is broken
      * @throws io.github.mercurejakarta.hub.transport.TransportException when the transport refuses it
      */
     public String publish(Update update) {

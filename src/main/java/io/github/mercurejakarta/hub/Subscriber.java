@@ -1,5 +1,6 @@
 package io.github.mercurejakarta.hub;
 
+import io.github.mercurejakarta.hub.transport.EncodedUpdate;
 import io.github.mercurejakarta.match.TopicMatcher;
 
 import java.util.ArrayList;
@@ -312,7 +313,7 @@ public final class Subscriber {
             long queuedSince = oldestQueuedNanos;
             // the frames left behind were queued after this batch's: a fair, cheap stand-in for their age
             oldestQueuedNanos = queued.addAndGet(-n) > 0 ? System.nanoTime() : 0;
-            byte[] bytes = n == 1 ? first : io.github.mercurejakarta.http.SseEncoding.concat(batch, n);
+            byte[] bytes = n == 1 ? first : io.github.mercurejakarta.protocol.SseEncoding.concat(batch, n);
             CompletionStage<?> written;
             writeStartedNanos = System.nanoTime();
             try {

@@ -1,5 +1,6 @@
 package io.github.mercurejakarta.hub;
 
+import io.github.mercurejakarta.hub.transport.EncodedUpdate;
 import io.github.mercurejakarta.match.MatchType;
 import io.github.mercurejakarta.match.TopicMatcher;
 

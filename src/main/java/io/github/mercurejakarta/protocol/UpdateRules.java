@@ -1,6 +1,6 @@
 package io.github.mercurejakarta.protocol;
 
-import io.github.mercurejakarta.InvalidUpdateException;
+import io.github.mercurejakarta.exceptions.InvalidUpdateException;
 import io.github.mercurejakarta.Update;
 
 /**

@@ -1,5 +1,6 @@
 package io.github.mercurejakarta.subscriber;
 
+import io.github.mercurejakarta.protocol.Json;
 import io.github.mercurejakarta.SubscriberPayload;
 import io.github.mercurejakarta.auth.SigningKey;
 import io.github.mercurejakarta.auth.TokenFactory;
@@ -8,7 +9,6 @@ import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.match.TopicMatchers;
 import io.github.mercurejakarta.protocol.Dialect;
 import io.github.mercurejakarta.protocol.HubDialect;
-import org.jose4j.json.JsonUtil;
 import org.jose4j.lang.JoseException;
 
 import java.net.URI;
@@ -324,8 +324,8 @@ public final class SubscriberAccess {
         }
         Map<String, Object> claims;
         try {
-            claims = JsonUtil.parseJson(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException | JoseException e) {
+            claims = Json.parseObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("not a JWT (unreadable claims)", e);
         }
         if (claims.get("exp") instanceof Number exp) {

@@ -2,12 +2,12 @@ package io.github.mercurejakarta.client;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.github.mercurejakarta.HubAuthorizationException;
-import io.github.mercurejakarta.HubException;
-import io.github.mercurejakarta.HubRejectedUpdateException;
-import io.github.mercurejakarta.HubServerException;
-import io.github.mercurejakarta.HubTimeoutException;
-import io.github.mercurejakarta.HubUnreachableException;
+import io.github.mercurejakarta.exceptions.HubAuthorizationException;
+import io.github.mercurejakarta.exceptions.HubException;
+import io.github.mercurejakarta.exceptions.HubRejectedUpdateException;
+import io.github.mercurejakarta.exceptions.HubServerException;
+import io.github.mercurejakarta.exceptions.HubTimeoutException;
+import io.github.mercurejakarta.exceptions.HubUnreachableException;
 import io.github.mercurejakarta.Update;
 import io.github.mercurejakarta.config.MercureConfig;
 import org.jose4j.json.JsonUtil;
@@ -309,7 +309,7 @@ class HubPublisherTest {
 
     @Test
     void anExternalHubWithoutPublisherCredentialsIsAConfigurationErrorNamingTheKeys() {
-        io.github.mercurejakarta.config.ConfigurationException e = assertThrows(io.github.mercurejakarta.config.ConfigurationException.class,
+        io.github.mercurejakarta.exceptions.ConfigurationException e = assertThrows(io.github.mercurejakarta.exceptions.ConfigurationException.class,
                 () -> HubPublisher.checkConfiguration(MercureConfig.of(Map.of("mercure.hub.url", hubUrl()))));
         assertEquals("mercure.publisher.jwt", e.key());
         assertTrue(e.getMessage().contains("mercure.publisher.secret.key") && e.getMessage().contains("mercure.secret.key"),
@@ -323,7 +323,7 @@ class HubPublisherTest {
     @Test
     void aPublicKeyCannotSignPublisherTokensAndTheErrorNamesTheKey() {
         String publicPem = "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n-----END PUBLIC KEY-----";
-        io.github.mercurejakarta.config.ConfigurationException e = assertThrows(io.github.mercurejakarta.config.ConfigurationException.class,
+        io.github.mercurejakarta.exceptions.ConfigurationException e = assertThrows(io.github.mercurejakarta.exceptions.ConfigurationException.class,
                 () -> HubPublisher.checkConfiguration(MercureConfig.of(Map.of("mercure.hub.url", hubUrl(),
                         "mercure.publisher.secret.key", publicPem))));
         assertEquals("mercure.publisher.secret.key", e.key());

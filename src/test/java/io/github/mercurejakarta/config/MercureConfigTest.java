@@ -1,5 +1,6 @@
 package io.github.mercurejakarta.config;
 
+import io.github.mercurejakarta.exceptions.ConfigurationException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -69,7 +70,6 @@ class MercureConfigTest {
         assertKeyNamed("mercure.hub.url", Map.of("mercure.hub.url", "not a url"));
         assertKeyNamed("mercure.hub.cors.origins", Map.of("mercure.hub.cors.origins", "https://a.example/path"));
         assertKeyNamed("mercure.protocol.version", Map.of("mercure.protocol.version", "9"));
-        assertKeyNamed("mercure.hub.transport", Map.of("mercure.hub.transport", "kafka://x"));
     }
 
     @Test

@@ -13,7 +13,7 @@ import io.github.mercurejakarta.http.HubProtocol;
 import io.github.mercurejakarta.http.HubRequest;
 import io.github.mercurejakarta.http.HubResponse;
 import io.github.mercurejakarta.http.MalformedFormException;
-import io.github.mercurejakarta.http.SseEncoding;
+import io.github.mercurejakarta.protocol.SseEncoding;
 import io.github.mercurejakarta.hub.Hub;
 import io.github.mercurejakarta.hub.SubscriberSink;
 import io.github.mercurejakarta.match.InvalidSelectorException;

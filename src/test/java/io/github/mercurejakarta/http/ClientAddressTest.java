@@ -1,5 +1,6 @@
 package io.github.mercurejakarta.http;
 
+import io.github.mercurejakarta.config.TrustedProxies;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -34,12 +35,12 @@ class ClientAddressTest {
 
     @Test
     void withoutTrustedProxiesTheHeaderIsIgnored() {
-        assertEquals("192.0.2.9", new ClientAddress(List.of()).of(request("192.0.2.9", "203.0.113.1")));
+        assertEquals("192.0.2.9", new ClientAddress(TrustedProxies.of(List.of())).of(request("192.0.2.9", "203.0.113.1")));
     }
 
     @Test
     void aTrustedProxysRightMostUntrustedHopIsTheClient() {
-        ClientAddress a = new ClientAddress(List.of("10.0.0.1", "10.0.0.2"));
+        ClientAddress a = new ClientAddress(TrustedProxies.of(List.of("10.0.0.1", "10.0.0.2")));
         assertEquals("203.0.113.1", a.of(request("10.0.0.1", "198.51.100.7, 203.0.113.1, 10.0.0.2")),
                 "what the client wrote further left is not believed");
         assertEquals("10.0.0.1", a.of(request("10.0.0.1", null)), "no header: the proxy itself");
@@ -47,13 +48,13 @@ class ClientAddressTest {
 
     @Test
     void anUnknownPeerIsNoAddress() {
-        assertEquals(null, new ClientAddress(List.of()).of(request(null, "203.0.113.1")));
-        assertEquals("0:0:0:0:0:0:0:1", new ClientAddress(List.of()).of(request("[::1]", null)), "one text per address");
-        assertEquals(null, new ClientAddress(List.of()).of(request("proxy.example", null)), "a name is not an address");
+        assertEquals(null, new ClientAddress(TrustedProxies.of(List.of())).of(request(null, "203.0.113.1")));
+        assertEquals("0:0:0:0:0:0:0:1", new ClientAddress(TrustedProxies.of(List.of())).of(request("[::1]", null)), "one text per address");
+        assertEquals(null, new ClientAddress(TrustedProxies.of(List.of())).of(request("proxy.example", null)), "a name is not an address");
     }
 
     @Test
     void aTrustedProxyIsRecognisedWhicheverWayItsIpv6AddressIsWritten() {
-        assertEquals("203.0.113.5", new ClientAddress(List.of("::1")).of(request("0:0:0:0:0:0:0:1", "203.0.113.5")));
+        assertEquals("203.0.113.5", new ClientAddress(TrustedProxies.of(List.of("::1"))).of(request("0:0:0:0:0:0:0:1", "203.0.113.5")));
     }
 }

@@ -1,7 +1,7 @@
 package io.github.mercurejakarta.hub;
 
 import io.github.mercurejakarta.Update;
-import io.github.mercurejakarta.config.ConfigurationException;
+import io.github.mercurejakarta.exceptions.ConfigurationException;
 import io.github.mercurejakarta.match.TopicMatchers;
 import io.github.mercurejakarta.protocol.Dialect;
 import org.junit.jupiter.api.Test;

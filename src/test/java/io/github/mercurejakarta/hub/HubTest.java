@@ -1,6 +1,6 @@
 package io.github.mercurejakarta.hub;
 
-import io.github.mercurejakarta.InvalidUpdateException;
+import io.github.mercurejakarta.exceptions.InvalidUpdateException;
 import io.github.mercurejakarta.Update;
 import io.github.mercurejakarta.match.TopicMatcher;
 import io.github.mercurejakarta.match.TopicMatchers;

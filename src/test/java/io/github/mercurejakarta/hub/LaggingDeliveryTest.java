@@ -1,5 +1,6 @@
 package io.github.mercurejakarta.hub;
 
+import io.github.mercurejakarta.hub.transport.EncodedUpdate;
 import io.github.mercurejakarta.Update;
 import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.hub.transport.History;

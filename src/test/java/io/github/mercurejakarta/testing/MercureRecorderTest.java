@@ -1,6 +1,6 @@
 package io.github.mercurejakarta.testing;
 
-import io.github.mercurejakarta.HubUnreachableException;
+import io.github.mercurejakarta.exceptions.HubUnreachableException;
 import io.github.mercurejakarta.Update;
 import org.junit.jupiter.api.Test;
 

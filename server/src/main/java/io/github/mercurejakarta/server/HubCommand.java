@@ -4,7 +4,7 @@ import io.github.mercurejakarta.auth.SigningKey;
 import io.github.mercurejakarta.auth.TokenFactory;
 import io.github.mercurejakarta.auth.TopicGrant;
 import io.github.mercurejakarta.auth.VerificationKey;
-import io.github.mercurejakarta.config.ConfigurationException;
+import io.github.mercurejakarta.exceptions.ConfigurationException;
 import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.config.MercureConfig.Key;
 import picocli.CommandLine.Command;

@@ -1,6 +1,5 @@
 package io.github.mercurejakarta.hub.transport;
 
-import io.github.mercurejakarta.hub.EncodedUpdate;
 
 import java.util.List;
 

@@ -1,7 +1,6 @@
 package io.github.mercurejakarta.hub.transport;
 
 import io.github.mercurejakarta.ActiveSubscription;
-import io.github.mercurejakarta.hub.EncodedUpdate;
 import io.github.mercurejakarta.protocol.Dialect;
 
 import java.util.ArrayDeque;

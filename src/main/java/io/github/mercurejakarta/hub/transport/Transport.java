@@ -1,7 +1,8 @@
 package io.github.mercurejakarta.hub.transport;
 
 import io.github.mercurejakarta.ActiveSubscription;
-import io.github.mercurejakarta.hub.EncodedUpdate;
+import io.github.mercurejakarta.config.MercureConfig;
+import io.github.mercurejakarta.exceptions.ConfigurationException;
 
 import java.util.List;
 import java.util.function.Consumer;
@@ -22,6 +23,32 @@ import java.util.function.Consumer;
  * {@link #dispatch}. {@link LocalTransport} keeps the records in memory.
  */
 public interface Transport extends AutoCloseable {
+
+    /**
+     * The transport {@code mercure.hub.transport} names: {@code local}, or a URL whose scheme a
+     * {@link TransportFactory} on the class path accepts ({@code redis://}, {@code rediss://}).
+     *
+     * <pre>{@code
+     * Transport t = Transport.fromConfig(MercureConfig.of(Map.of("mercure.hub.transport", "redis://localhost:6379")));
+     * }</pre>
+     *
+     * @throws ConfigurationException naming the key when no transport accepts the value, or its client
+     *                                library is missing
+     * @throws TransportException     when the backing service cannot be reached
+     */
+    static Transport fromConfig(MercureConfig config) {
+        return Transports.create(config);
+    }
+
+    /**
+     * Checks, without connecting, that {@code mercure.hub.transport} names a transport that can be made:
+     * for deployment-time validation.
+     *
+     * @throws ConfigurationException naming the key when it does not
+     */
+    static void check(MercureConfig config) {
+        Transports.check(config.transport());
+    }
 
     /** Starts delivering updates to {@code listener}, in order, one at a time. Called once. */
     void start(Consumer<EncodedUpdate> listener);

@@ -1,6 +1,6 @@
 package io.github.mercurejakarta.hub.transport;
 
-import io.github.mercurejakarta.MercureException;
+import io.github.mercurejakarta.exceptions.MercureException;
 
 /** The transport cannot accept or deliver updates (e.g. Redis is down): publishers get 503. */
 public class TransportException extends MercureException {

@@ -1,7 +1,7 @@
 package io.github.mercurejakarta.it.external;
 
-import io.github.mercurejakarta.HubAuthorizationException;
-import io.github.mercurejakarta.HubException;
+import io.github.mercurejakarta.exceptions.HubAuthorizationException;
+import io.github.mercurejakarta.exceptions.HubException;
 import io.github.mercurejakarta.Mercure;
 import io.github.mercurejakarta.Update;
 import jakarta.enterprise.context.RequestScoped;

@@ -1,4 +1,4 @@
-package io.github.mercurejakarta;
+package io.github.mercurejakarta.exceptions;
 
 /** The update breaks a rule of the protocol (reserved topic, bad id, {@code type=mercure}, ...). */
 public class InvalidUpdateException extends MercureException {

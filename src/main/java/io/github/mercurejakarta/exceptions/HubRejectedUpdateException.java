@@ -1,4 +1,4 @@
-package io.github.mercurejakarta;
+package io.github.mercurejakarta.exceptions;
 
 /**
  * The external hub refused the update itself: 400 (a rule of the protocol: reserved topic, bad id,

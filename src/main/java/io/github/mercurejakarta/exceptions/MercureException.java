@@ -1,4 +1,4 @@
-package io.github.mercurejakarta;
+package io.github.mercurejakarta.exceptions;
 
 /**
  * Base of every exception the library throws at its callers: an update the hub refuses, a hub that

@@ -1,8 +1,7 @@
-package io.github.mercurejakarta.http;
+package io.github.mercurejakarta.protocol;
 
 import io.github.mercurejakarta.ActiveSubscription;
 import io.github.mercurejakarta.auth.Grants;
-import io.github.mercurejakarta.protocol.Dialect;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

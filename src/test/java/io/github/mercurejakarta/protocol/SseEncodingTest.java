@@ -1,4 +1,4 @@
-package io.github.mercurejakarta.http;
+package io.github.mercurejakarta.protocol;
 
 import io.github.mercurejakarta.Update;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,5 @@
-package io.github.mercurejakarta.config;
+package io.github.mercurejakarta.exceptions;
 
-import io.github.mercurejakarta.MercureException;
 
 /** A {@code mercure.*} configuration value is missing or wrong; the message names the key. */
 public class ConfigurationException extends MercureException {

@@ -1,7 +1,6 @@
-package io.github.mercurejakarta.http;
+package io.github.mercurejakarta.protocol;
 
 import io.github.mercurejakarta.ActiveSubscription;
-import io.github.mercurejakarta.protocol.Dialect;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;

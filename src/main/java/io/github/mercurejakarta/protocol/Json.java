@@ -1,4 +1,4 @@
-package io.github.mercurejakarta.auth;
+package io.github.mercurejakarta.protocol;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -6,16 +6,44 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Writes plain Java JSON values (what jose4j's parser yields: {@code Map}, {@code List},
- * {@code String}, {@code Number}, {@code Boolean}, {@code null}) as compact JSON. Kept here rather
- * than borrowed from jose4j's internal json_simple package, whose API is not public.
+ * The library's one JSON reader and writer, for the protocol's small documents (token claims,
+ * subscription documents, hub metadata, transport records) as plain Java values: {@code Map},
+ * {@code List}, {@code String}, {@code Number}, {@code Boolean}, {@code null}.
+ *
+ * <p>Why not JSON-B: it is for the application's own objects (an update's data) and may be absent
+ * outside a container; these documents need no binding. Reading uses jose4j's parser (jose4j is the
+ * library's JWT dependency already, and its {@code JsonUtil} is public API); writing is done here, with
+ * the escapes SSE needs (U+2028/2029), which jose4j's writer does not apply.
+ *
+ * <pre>{@code
+ * String text = Json.write(Map.of("user", "alice"));       // {"user":"alice"}
+ * Map<String, Object> doc = Json.parseObject(text);
+ * }</pre>
  */
-final class JsonWriter {
+public final class Json {
 
-    private JsonWriter() {
+    private Json() {
     }
 
-    static String write(Object value) {
+    /**
+     * Reads a JSON object.
+     *
+     * @throws IllegalArgumentException when {@code text} is not a JSON object
+     */
+    public static Map<String, Object> parseObject(String text) {
+        try {
+            return org.jose4j.json.JsonUtil.parseJson(text);
+        } catch (org.jose4j.lang.JoseException | RuntimeException e) {
+            throw new IllegalArgumentException("not a JSON object: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes {@code value} as compact JSON.
+     *
+     * @throws IllegalArgumentException for a value that has no JSON form
+     */
+    public static String write(Object value) {
         StringBuilder out = new StringBuilder();
         write(value, out);
         return out.toString();

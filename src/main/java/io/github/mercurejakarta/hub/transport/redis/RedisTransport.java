@@ -1,7 +1,13 @@
-package io.github.mercurejakarta.hub.transport;
+package io.github.mercurejakarta.hub.transport.redis;
 
+import io.github.mercurejakarta.hub.transport.History;
+import io.github.mercurejakarta.hub.transport.SubscriptionSnapshot;
+import io.github.mercurejakarta.hub.transport.Transport;
+import io.github.mercurejakarta.hub.transport.TransportException;
+import io.github.mercurejakarta.hub.transport.TransportHealth;
+import io.github.mercurejakarta.protocol.Json;
 import io.github.mercurejakarta.ActiveSubscription;
-import io.github.mercurejakarta.hub.EncodedUpdate;
+import io.github.mercurejakarta.hub.transport.EncodedUpdate;
 import io.github.mercurejakarta.protocol.Dialect;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyValue;
@@ -422,14 +428,14 @@ public final class RedisTransport implements Transport {
         m.put("subscriber", s.subscriber());
         m.put("active", s.active());
         m.put("payload", s.payload());
-        return org.jose4j.json.JsonUtil.toJson(m);
+        return Json.write(m);
     }
 
     static ActiveSubscription fromJson(String json) {
         Map<String, Object> m;
         try {
-            m = org.jose4j.json.JsonUtil.parseJson(json);
-        } catch (org.jose4j.lang.JoseException e) {
+            m = Json.parseObject(json);
+        } catch (IllegalArgumentException e) {
             throw new TransportException("a subscription record in Redis is not JSON: " + e.getMessage(), e);
         }
         return new ActiveSubscription((String) m.get("id"), Dialect.valueOf((String) m.get("dialect")),

@@ -1,4 +1,4 @@
-package io.github.mercurejakarta;
+package io.github.mercurejakarta.exceptions;
 
 /**
  * No connection to the external hub could be made (connection refused, unknown host, TLS failure,

@@ -1,4 +1,4 @@
-package io.github.mercurejakarta;
+package io.github.mercurejakarta.exceptions;
 
 /**
  * The external hub answered with a server error (5xx): it is up but failing (its transport is down,

@@ -1,7 +1,7 @@
-package io.github.mercurejakarta.hub;
+package io.github.mercurejakarta.hub.transport;
 
 import io.github.mercurejakarta.Update;
-import io.github.mercurejakarta.http.SseEncoding;
+import io.github.mercurejakarta.protocol.SseEncoding;
 
 /**
  * An update with its final id, its SSE bytes (encoded once, shared by all subscribers) and its

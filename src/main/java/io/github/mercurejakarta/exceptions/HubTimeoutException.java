@@ -1,4 +1,4 @@
-package io.github.mercurejakarta;
+package io.github.mercurejakarta.exceptions;
 
 import java.time.Duration;
 

@@ -1,0 +1,35 @@
+package io.github.mercurejakarta.hub.transport.redis;
+
+import io.github.mercurejakarta.hub.transport.Transport;
+import io.github.mercurejakarta.hub.transport.TransportFactory;
+import io.github.mercurejakarta.hub.transport.TransportSettings;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code redis://} and {@code rediss://} transports. Lettuce is an optional dependency of the library:
+ * this class names none of its types, so it loads (and says what is missing) without it.
+ */
+public final class RedisTransportFactory implements TransportFactory {
+
+    @Override
+    public List<String> schemes() {
+        return List.of("redis", "rediss");
+    }
+
+    @Override
+    public Optional<String> missingDependency() {
+        try {
+            Class.forName("io.lettuce.core.RedisClient", false, RedisTransportFactory.class.getClassLoader());
+            return Optional.empty();
+        } catch (ClassNotFoundException | LinkageError e) {
+            return Optional.of("the Redis client io.lettuce:lettuce-core (7.x)");
+        }
+    }
+
+    @Override
+    public Transport create(String url, TransportSettings settings) {
+        return RedisTransport.connect(url, settings.reconciliationLength());
+    }
+}
