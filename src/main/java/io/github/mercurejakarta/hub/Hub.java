@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ExecutorService;
@@ -72,9 +71,7 @@ public final class Hub implements AutoCloseable {
     private final boolean subscriptionsEnabled;
     private final OperationsConfig operations;
     private final HubMetrics metrics = new HubMetrics();
-    /** Open streams counted against mercure.hub.max.connections (index.size() cannot be checked and set at once). */
-    private final AtomicInteger connections = new AtomicInteger();
-    private final ConcurrentHashMap<String, AtomicInteger> connectionsByAddress = new ConcurrentHashMap<>();
+    private final ConnectionLimits limits;
     private volatile boolean closed;
     /** nanoTime at which the pending writer probe was queued; 0 when none is pending. */
     private final java.util.concurrent.atomic.AtomicLong writerProbeQueued = new java.util.concurrent.atomic.AtomicLong();
@@ -90,6 +87,7 @@ public final class Hub implements AutoCloseable {
         this.keepAlive = config.keepAliveInterval();
         this.subscriptionsEnabled = config.subscriptions();
         this.operations = OperationsConfig.of(config);
+        this.limits = new ConnectionLimits(operations.maxConnections(), operations.maxConnectionsPerAddress(), metrics);
         metrics.subscribersFrom(index::size);
         this.writerThreads = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
         this.writers = Executors.newFixedThreadPool(writerThreads, daemon("mercure-hub-writer"));
@@ -170,12 +168,12 @@ public final class Hub implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the hub is closed");
         }
-        acquireConnection(clientAddress);
+        limits.acquire(clientAddress);
         Subscriber s;
         try {
             s = new Subscriber(request, sink, writers, queueSize, this::unregister, metrics);
         } catch (RuntimeException e) {
-            releaseConnection(clientAddress);
+            limits.release(clientAddress);
             throw e;
         }
         s.clientAddress = clientAddress;
@@ -189,40 +187,13 @@ public final class Hub implements AutoCloseable {
             } catch (RuntimeException e) {
                 index.remove(s); // nothing was written: the front end answers with an error instead
                 metrics.subscriptionsClosed(request.selectors().size());
-                releaseConnection(clientAddress);
+                limits.release(clientAddress);
                 throw e;
             }
             resolved = history.cursorFound() ? request.lastEventId() : Dialect.EARLIEST;
         }
         announceOpen(s);
         return new Subscription(this, s, history, resolved);
-    }
-
-    private void acquireConnection(String address) {
-        int max = operations.maxConnections();
-        if (connections.incrementAndGet() > max && max > 0) {
-            connections.decrementAndGet();
-            metrics.limitRejected(Limit.CONNECTIONS, max + " open streams");
-            throw new LimitExceededException(Limit.CONNECTIONS, "the hub has reached its maximum of " + max + " open streams");
-        }
-        int perAddress = operations.maxConnectionsPerAddress();
-        if (address != null && perAddress > 0) {
-            AtomicInteger n = connectionsByAddress.computeIfAbsent(address, a -> new AtomicInteger());
-            if (n.incrementAndGet() > perAddress) {
-                releaseConnection(address);
-                metrics.limitRejected(Limit.CONNECTIONS_PER_ADDRESS, perAddress + " open streams from one address");
-                throw new LimitExceededException(Limit.CONNECTIONS_PER_ADDRESS,
-                        "too many open streams from this address (at most " + perAddress + ")");
-            }
-        }
-    }
-
-    private void releaseConnection(String address) {
-        connections.decrementAndGet();
-        if (address != null && operations.maxConnectionsPerAddress() > 0) {
-            // drop the entry at zero, atomically with the decrement, so the map holds only open addresses
-            connectionsByAddress.computeIfPresent(address, (a, n) -> n.decrementAndGet() <= 0 ? null : n);
-        }
     }
 
     /** @return the hub's counters (subscribers, updates, disconnects by cause, limit refusals, latency) */
@@ -364,7 +335,7 @@ public final class Hub implements AutoCloseable {
         index.remove(s);
         metrics.subscriptionsClosed(s.request().selectors().size());
         metrics.disconnected(s.disconnectCause());
-        releaseConnection(s.clientAddress);
+        limits.release(s.clientAddress);
         announceEnd(s);
         LOG.log(Level.FINE, "subscriber {0} closed: {1}", new Object[] {s.id(), s.disconnectCause()});
     }
