@@ -6,21 +6,16 @@ import io.github.mercurejakarta.Update;
 import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.config.OperationsConfig;
 import io.github.mercurejakarta.protocol.SseEncoding;
-import io.github.mercurejakarta.protocol.SubscriptionDocuments;
 import io.github.mercurejakarta.hub.transport.History;
 import io.github.mercurejakarta.hub.transport.SubscriptionSnapshot;
 import io.github.mercurejakarta.hub.transport.Transport;
-import io.github.mercurejakarta.match.TopicMatcher;
 import io.github.mercurejakarta.protocol.Dialect;
 import io.github.mercurejakarta.protocol.SubscriptionTopics;
 import io.github.mercurejakarta.protocol.UpdateRules;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -72,6 +67,7 @@ public final class Hub implements AutoCloseable {
     private final OperationsConfig operations;
     private final HubMetrics metrics = new HubMetrics();
     private final ConnectionLimits limits;
+    private final SubscriptionAnnouncer announcer;
     private volatile boolean closed;
     /** nanoTime at which the pending writer probe was queued; 0 when none is pending. */
     private final java.util.concurrent.atomic.AtomicLong writerProbeQueued = new java.util.concurrent.atomic.AtomicLong();
@@ -88,6 +84,7 @@ public final class Hub implements AutoCloseable {
         this.subscriptionsEnabled = config.subscriptions();
         this.operations = OperationsConfig.of(config);
         this.limits = new ConnectionLimits(operations.maxConnections(), operations.maxConnectionsPerAddress(), metrics);
+        this.announcer = new SubscriptionAnnouncer(subscriptionsEnabled, transport, this::dispatch, this::isRunning);
         metrics.subscribersFrom(index::size);
         this.writerThreads = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
         this.writers = Executors.newFixedThreadPool(writerThreads, daemon("mercure-hub-writer"));
@@ -192,7 +189,7 @@ public final class Hub implements AutoCloseable {
             }
             resolved = history.cursorFound() ? request.lastEventId() : Dialect.EARLIEST;
         }
-        announceOpen(s);
+        announcer.announceOpen(s);
         return new Subscription(this, s, history, resolved);
     }
 
@@ -229,84 +226,6 @@ public final class Hub implements AutoCloseable {
         return transport.subscriptions();
     }
 
-    /** One record per distinct selector of the connection (a repeated selector is one subscription). */
-    static List<ActiveSubscription> records(Subscriber s) {
-        SubscriptionRequest r = s.request();
-        Map<String, ActiveSubscription> byId = new LinkedHashMap<>();
-        for (int i = 0; i < r.selectors().size(); i++) {
-            TopicMatcher m = r.selectors().get(i);
-            String matchType = SubscriptionTopics.matchType(r.dialect(), m.type());
-            String id = r.dialect() == Dialect.DRAFT_07
-                    ? SubscriptionTopics.draft07(r.hubPath(), m.selector(), s.id())
-                    : SubscriptionTopics.draft08(r.hubPath(), matchType, m.selector(), s.id());
-            byId.putIfAbsent(id, new ActiveSubscription(id, r.dialect(), matchType, m.selector(), s.id(), true,
-                    r.payloads().get(i)));
-        }
-        return new ArrayList<>(byId.values());
-    }
-
-    /** The private update announcing {@code s}: its document on its own IRI. */
-    static Update event(ActiveSubscription s) {
-        Update.Builder b = Update.builder().topic(s.id()).data(SubscriptionDocuments.subscription(s, null))
-                .privateUpdate(true);
-        if (s.dialect() == Dialect.DRAFT_08) {
-            b.type("mercure"); // draft-08 §active subscriptions: SSE event type `mercure`, reserved to the hub
-        }
-        return b.build();
-    }
-
-    private void announceOpen(Subscriber s) {
-        if (!subscriptionsEnabled) {
-            return;
-        }
-        synchronized (s.announcements) {
-            if (s.announcedEnd) {
-                return;
-            }
-            List<ActiveSubscription> records = records(s);
-            s.subscriptions = records;
-            try {
-                for (ActiveSubscription r : records) {
-                    transport.register(r);
-                }
-                for (ActiveSubscription r : records) {
-                    dispatch(event(r));
-                }
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "MERCURE0201W could not announce the subscriptions of {0}: {1}",
-                        new Object[] {s.id(), e.toString()});
-            }
-        }
-    }
-
-    private void announceEnd(Subscriber s) {
-        if (!subscriptionsEnabled) {
-            return;
-        }
-        synchronized (s.announcements) {
-            s.announcedEnd = true;
-            List<ActiveSubscription> records = s.subscriptions;
-            s.subscriptions = List.of();
-            for (ActiveSubscription r : records) {
-                try {
-                    transport.unregister(r);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "MERCURE0202W could not unregister {0}: {1}", new Object[] {r.id(), e.toString()});
-                }
-            }
-            if (closed) {
-                return; // the transport is closed: nobody is left to tell
-            }
-            for (ActiveSubscription r : records) {
-                try {
-                    dispatch(event(r.withActive(false)));
-                } catch (RuntimeException e) {
-                    LOG.log(Level.FINE, "could not announce the end of {0}: {1}", new Object[] {r.id(), e.toString()});
-                }
-            }
-        }
-    }
-
     void start(Subscriber s, boolean writeOpeningComment, List<EncodedUpdate> history, long historyLastPosition) {
         if (writeOpeningComment) {
             s.enqueue(OPENING_COMMENT);
@@ -336,7 +255,7 @@ public final class Hub implements AutoCloseable {
         metrics.subscriptionsClosed(s.request().selectors().size());
         metrics.disconnected(s.disconnectCause());
         limits.release(s.clientAddress);
-        announceEnd(s);
+        announcer.announceEnd(s);
         LOG.log(Level.FINE, "subscriber {0} closed: {1}", new Object[] {s.id(), s.disconnectCause()});
     }
 
@@ -392,20 +311,9 @@ public final class Hub implements AutoCloseable {
             }
         }
 
-        /** Announces each record in its own dialect, as for a subscriber of this node. */
         @Override
         public void subscriptionsChanged(List<ActiveSubscription> records) {
-            if (!subscriptionsEnabled || closed) {
-                return;
-            }
-            for (ActiveSubscription r : records) {
-                try {
-                    dispatch(event(r));
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "MERCURE0203W could not announce {0} (active: {1}): {2}",
-                            new Object[] {r.id(), r.active(), e.toString()});
-                }
-            }
+            announcer.announceElsewhere(records);
         }
     }
 

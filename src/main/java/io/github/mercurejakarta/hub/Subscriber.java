@@ -76,16 +76,8 @@ public final class Subscriber {
     /** The client's address for the per-address connection limit, or null when unknown. */
     volatile String clientAddress;
 
-    /**
-     * Guards {@link #subscriptions} and {@link #announcedEnd}: the hub announces this connection's
-     * subscriptions (register + active:true events) and their end (unregister + active:false) under it,
-     * so the two never interleave. Never taken during fan-out, hence a lock of its own and not this.
-     */
-    final Object announcements = new Object();
-    /** Guarded by announcements: the records announced as active, empty before and after. */
-    List<io.github.mercurejakarta.ActiveSubscription> subscriptions = List.of();
-    /** Guarded by announcements: true once the end was announced (nothing is announced after it). */
-    boolean announcedEnd;
+    /** What the hub announced for this connection (active subscriptions), and the lock it announces under. */
+    private final SubscriptionAnnouncer.Announcements announcements = new SubscriptionAnnouncer.Announcements();
 
     /** Guarded by this: live updates received while replaying, null once live. */
     private List<EncodedUpdate> held = new ArrayList<>();
@@ -119,6 +111,10 @@ public final class Subscriber {
         this.executor = executor;
         this.capacity = capacity;
         this.onClose = onClose;
+    }
+
+    SubscriptionAnnouncer.Announcements announcements() {
+        return announcements;
     }
 
     /** @return the subscriber's IRI, {@code urn:uuid:...}, unique per connection. */
