@@ -14,7 +14,6 @@ import io.github.mercurejakarta.protocol.SubscriptionTopics;
 import io.github.mercurejakarta.protocol.UpdateRules;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +21,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,19 +56,15 @@ public final class Hub implements AutoCloseable {
     private final ExecutorService writers;
     /** Threads of {@link #writers}: a fan-out starts at most this many writer tasks (see {@link WriterBatch}). */
     private final int writerThreads;
-    private final ScheduledExecutorService timers;
+    private final StreamMaintenance maintenance;
     private final int queueSize;
     private final int maxTopics;
-    private final Duration keepAlive;
-    private final Duration dispatchTimeout;
     private final boolean subscriptionsEnabled;
     private final OperationsConfig operations;
     private final HubMetrics metrics = new HubMetrics();
     private final ConnectionLimits limits;
     private final SubscriptionAnnouncer announcer;
     private volatile boolean closed;
-    /** nanoTime at which the pending writer probe was queued; 0 when none is pending. */
-    private final java.util.concurrent.atomic.AtomicLong writerProbeQueued = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param config    queue size, keep-alive, limits
@@ -80,7 +74,6 @@ public final class Hub implements AutoCloseable {
         this.transport = transport;
         this.queueSize = config.subscriberQueueSize();
         this.maxTopics = config.maxTopics();
-        this.keepAlive = config.keepAliveInterval();
         this.subscriptionsEnabled = config.subscriptions();
         this.operations = OperationsConfig.of(config);
         this.limits = new ConnectionLimits(operations.maxConnections(), operations.maxConnectionsPerAddress(), metrics);
@@ -88,24 +81,9 @@ public final class Hub implements AutoCloseable {
         metrics.subscribersFrom(index::size);
         this.writerThreads = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
         this.writers = Executors.newFixedThreadPool(writerThreads, daemon("mercure-hub-writer"));
-        this.timers = Executors.newSingleThreadScheduledExecutor(daemon("mercure-hub-timer"));
         transport.start(this::fanOut, new TransportEvents());
-        // a task handed to the writer threads every second: how long it waits is the liveness check's
-        // measure of whether dispatch is stuck
-        timers.scheduleAtFixedRate(this::probeWriters, 1, 1, TimeUnit.SECONDS);
-        this.dispatchTimeout = config.dispatchTimeout();
-        if (!dispatchTimeout.isZero()) {
-            // a write that never completes would silently stall its stream (seen with RESTEasy's sink under
-            // load); closing it lets the client reconnect with Last-Event-ID, as the reference hub's
-            // dispatch_timeout does
-            long period = Math.max(200, Math.min(1000, dispatchTimeout.toMillis() / 2));
-            timers.scheduleAtFixedRate(this::closeStalledStreams, period, period, TimeUnit.MILLISECONDS);
-        }
-        if (!keepAlive.isZero()) {
-            long ms = keepAlive.toMillis();
-            // check twice per interval so an idle stream gets its comment within 1.5 intervals at worst
-            timers.scheduleAtFixedRate(this::keepAlive, ms / 2, Math.max(ms / 2, 1), TimeUnit.MILLISECONDS);
-        }
+        this.maintenance = new StreamMaintenance(index, writers, writerThreads, config.keepAliveInterval(),
+                config.dispatchTimeout(), operations.connectionLifetime(), operations.lifetimeJitter());
     }
 
     /**
@@ -231,23 +209,7 @@ public final class Hub implements AutoCloseable {
             s.enqueue(OPENING_COMMENT);
         }
         s.goLive(history, historyLastPosition);
-        Instant exp = s.request().expiresAt();
-        if (exp != null) {
-            long delay = Math.max(0, Duration.between(Instant.now(), exp).toMillis());
-            timers.schedule(() -> s.close(DisconnectCause.TOKEN_EXPIRED), delay, TimeUnit.MILLISECONDS);
-        }
-        Duration lifetime = operations.connectionLifetime();
-        if (!lifetime.isZero() && !s.isClosed()) {
-            timers.schedule(() -> s.endAfterFlush(DisconnectCause.LIFETIME), lifetimeMillis(lifetime,
-                    operations.lifetimeJitter()), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    /** lifetime ± a uniformly random part of jitter: streams opened together do not end together. */
-    static long lifetimeMillis(Duration lifetime, Duration jitter) {
-        long j = jitter.toMillis();
-        long spread = j == 0 ? 0 : java.util.concurrent.ThreadLocalRandom.current().nextLong(-j, j + 1);
-        return Math.max(1, lifetime.toMillis() + spread);
+        maintenance.scheduleEnds(s);
     }
 
     private void unregister(Subscriber s) {
@@ -266,28 +228,6 @@ public final class Hub implements AutoCloseable {
                 batch.add(s);
             }
         });
-        batch.start(writers, writerThreads);
-    }
-
-    private void closeStalledStreams() {
-        long now = System.nanoTime();
-        long limit = dispatchTimeout.toNanos();
-        for (Subscriber s : index.all()) {
-            if (s.writeStalled(now, limit)) {
-                writers.execute(() -> s.close(DisconnectCause.WRITE_TIMEOUT));
-            }
-        }
-    }
-
-    private void keepAlive() {
-        long now = System.nanoTime();
-        long interval = keepAlive.toNanos();
-        WriterBatch batch = new WriterBatch();
-        for (Subscriber s : index.all()) {
-            if (now - s.lastWriteNanos() >= interval && s.queue(SseEncoding.KEEP_ALIVE)) {
-                batch.add(s);
-            }
-        }
         batch.start(writers, writerThreads);
     }
 
@@ -317,20 +257,12 @@ public final class Hub implements AutoCloseable {
         }
     }
 
-    private void probeWriters() {
-        long now = System.nanoTime();
-        if (writerProbeQueued.compareAndSet(0, now == 0 ? 1 : now)) {
-            writers.execute(() -> writerProbeQueued.set(0));
-        }
-    }
-
     /**
      * How long a task handed to the writer threads has been waiting to run: about zero when they keep up,
      * growing when every writer thread is blocked (dispatch is stuck).
      */
     public Duration writerDelay() {
-        long queued = writerProbeQueued.get();
-        return queued == 0 ? Duration.ZERO : Duration.ofNanos(Math.max(0, System.nanoTime() - queued));
+        return maintenance.writerDelay();
     }
 
     /** @return whether the hub still accepts subscribers and updates (false once {@link #close()} began) */
@@ -385,7 +317,7 @@ public final class Hub implements AutoCloseable {
         LOG.log(open.isEmpty() ? Level.FINE : Level.INFO, "MERCURE0002I Mercure hub stopped: {0} stream(s) ended in {1} ms",
                 new Object[] {open.size(), (System.nanoTime() - t0) / 1_000_000});
         transport.close();
-        timers.shutdownNow();
+        maintenance.close();
         writers.shutdown();
         try {
             writers.awaitTermination(2, TimeUnit.SECONDS);
@@ -394,7 +326,7 @@ public final class Hub implements AutoCloseable {
         }
     }
 
-    private static ThreadFactory daemon(String name) {
+    static ThreadFactory daemon(String name) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, name + "-" + n.incrementAndGet());

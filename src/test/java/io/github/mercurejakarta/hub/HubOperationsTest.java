@@ -88,7 +88,7 @@ class HubOperationsTest {
     @Test
     void lifetimeIsSpreadByTheJitter() {
         for (int i = 0; i < 1000; i++) {
-            long ms = Hub.lifetimeMillis(Duration.ofSeconds(600), Duration.ofSeconds(60));
+            long ms = StreamMaintenance.lifetimeMillis(Duration.ofSeconds(600), Duration.ofSeconds(60));
             assertTrue(ms >= 540_000 && ms <= 660_000, "within lifetime ± jitter: " + ms);
         }
     }
