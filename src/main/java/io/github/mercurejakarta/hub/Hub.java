@@ -57,33 +57,28 @@ public final class Hub implements AutoCloseable {
     /** Threads of {@link #writers}: a fan-out starts at most this many writer tasks (see {@link WriterBatch}). */
     private final int writerThreads;
     private final StreamMaintenance maintenance;
-    private final int queueSize;
-    private final int maxTopics;
-    private final boolean subscriptionsEnabled;
-    private final OperationsConfig operations;
+    private final HubSettings settings;
     private final HubMetrics metrics = new HubMetrics();
     private final ConnectionLimits limits;
     private final SubscriptionAnnouncer announcer;
     private volatile boolean closed;
 
     /**
-     * @param config    queue size, keep-alive, limits
+     * @param settings  queue size, keep-alive, limits
      * @param transport where updates go; the hub starts it and closes it
      */
-    public Hub(MercureConfig config, Transport transport) {
+    public Hub(HubSettings settings, Transport transport) {
+        this.settings = settings;
         this.transport = transport;
-        this.queueSize = config.subscriberQueueSize();
-        this.maxTopics = config.maxTopics();
-        this.subscriptionsEnabled = config.subscriptions();
-        this.operations = OperationsConfig.of(config);
+        OperationsConfig operations = settings.operations();
         this.limits = new ConnectionLimits(operations.maxConnections(), operations.maxConnectionsPerAddress(), metrics);
-        this.announcer = new SubscriptionAnnouncer(subscriptionsEnabled, transport, this::dispatch, this::isRunning);
+        this.announcer = new SubscriptionAnnouncer(settings.subscriptions(), transport, this::dispatch, this::isRunning);
         metrics.subscribersFrom(index::size);
         this.writerThreads = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
         this.writers = Executors.newFixedThreadPool(writerThreads, daemon("mercure-hub-writer"));
         transport.start(this::fanOut, new TransportEvents());
-        this.maintenance = new StreamMaintenance(index, writers, writerThreads, config.keepAliveInterval(),
-                config.dispatchTimeout(), operations.connectionLifetime(), operations.lifetimeJitter());
+        this.maintenance = new StreamMaintenance(index, writers, writerThreads, settings.keepAlive(),
+                settings.dispatchTimeout(), operations.connectionLifetime(), operations.lifetimeJitter());
     }
 
     /**
@@ -94,7 +89,7 @@ public final class Hub implements AutoCloseable {
      * @throws io.github.mercurejakarta.hub.transport.TransportException when Redis cannot be reached
      */
     public static Hub create(MercureConfig config) {
-        return new Hub(config, Transport.fromConfig(config));
+        return new Hub(HubSettings.of(config), Transport.fromConfig(config));
     }
 
     /**
@@ -105,7 +100,7 @@ public final class Hub implements AutoCloseable {
      * @throws io.github.mercurejakarta.hub.transport.TransportException when the transport refuses it
      */
     public String publish(Update update) {
-        UpdateRules.check(update, maxTopics);
+        UpdateRules.check(update, settings.maxTopics());
         String id = dispatch(update);
         metrics.published();
         return id;
@@ -146,12 +141,11 @@ public final class Hub implements AutoCloseable {
         limits.acquire(clientAddress);
         Subscriber s;
         try {
-            s = new Subscriber(request, sink, writers, queueSize, this::unregister, metrics);
+            s = new Subscriber(request, sink, clientAddress, writers, settings.queueSize(), this::unregister, metrics);
         } catch (RuntimeException e) {
             limits.release(clientAddress);
             throw e;
         }
-        s.clientAddress = clientAddress;
         index.add(s);
         metrics.subscriptionsOpened(request.selectors().size());
         History history = null;
@@ -178,12 +172,12 @@ public final class Hub implements AutoCloseable {
 
     /** @return the operational settings the hub runs with (limits, lifetime, shutdown bound) */
     public OperationsConfig operations() {
-        return operations;
+        return settings.operations();
     }
 
     /** @return true when the hub publishes subscription events and serves the subscriptions API */
     public boolean subscriptionsEnabled() {
-        return subscriptionsEnabled;
+        return settings.subscriptions();
     }
 
     /**
@@ -198,7 +192,7 @@ public final class Hub implements AutoCloseable {
      * @throws IllegalStateException when the feature is off ({@code mercure.hub.subscriptions=false})
      */
     public SubscriptionSnapshot subscriptions() {
-        if (!subscriptionsEnabled) {
+        if (!settings.subscriptions()) {
             throw new IllegalStateException("active subscriptions are off (mercure.hub.subscriptions=false)");
         }
         return transport.subscriptions();
@@ -216,7 +210,7 @@ public final class Hub implements AutoCloseable {
         index.remove(s);
         metrics.subscriptionsClosed(s.request().selectors().size());
         metrics.disconnected(s.disconnectCause());
-        limits.release(s.clientAddress);
+        limits.release(s.clientAddress());
         announcer.announceEnd(s);
         LOG.log(Level.FINE, "subscriber {0} closed: {1}", new Object[] {s.id(), s.disconnectCause()});
     }
@@ -303,8 +297,8 @@ public final class Hub implements AutoCloseable {
             s.endAfterFlush(DisconnectCause.SHUTDOWN);
         }
         try {
-            CompletableFuture.allOf(open.stream().map(s -> s.ended).toArray(CompletableFuture[]::new))
-                    .get(operations.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(open.stream().map(Subscriber::ended).toArray(CompletableFuture[]::new))
+                    .get(settings.operations().shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {

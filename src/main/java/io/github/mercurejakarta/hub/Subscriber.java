@@ -72,9 +72,8 @@ public final class Subscriber {
     private volatile DisconnectCause endAfterFlush;
     private final HubMetrics metrics;
     /** Completes when the stream has ended, for whatever cause. */
-    final CompletableFuture<Void> ended = new CompletableFuture<>();
-    /** The client's address for the per-address connection limit, or null when unknown. */
-    volatile String clientAddress;
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
+    private final String clientAddress;
 
     /** What the hub announced for this connection (active subscriptions), and the lock it announces under. */
     private final SubscriptionAnnouncer.Announcements announcements = new SubscriptionAnnouncer.Announcements();
@@ -95,22 +94,32 @@ public final class Subscriber {
     /** Fan-out is single-threaded: the position of the last update offered, to deliver each once. */
     long lastOfferedPosition = -1;
 
-    Subscriber(SubscriptionRequest request, SubscriberSink sink, Executor executor, int capacity,
-               Consumer<Subscriber> onClose) {
-        this(request, sink, executor, capacity, onClose, new HubMetrics());
-    }
-
-    Subscriber(SubscriptionRequest request, SubscriberSink sink, Executor executor, int capacity,
+    /**
+     * @param clientAddress the client's address for the per-address connection limit, or null when unknown
+     * @param onClose       called once, when the stream has ended (the hub unregisters it)
+     */
+    Subscriber(SubscriptionRequest request, SubscriberSink sink, String clientAddress, Executor executor, int capacity,
                Consumer<Subscriber> onClose, HubMetrics metrics) {
         this.metrics = metrics;
         this.request = request;
         this.sink = sink;
+        this.clientAddress = clientAddress;
         this.pushSink = sink instanceof PushSink p ? p : null;
         this.queue = pushSink == null ? new ConcurrentLinkedQueue<>() : null;
         this.queued = pushSink == null ? new AtomicInteger() : null;
         this.executor = executor;
         this.capacity = capacity;
         this.onClose = onClose;
+    }
+
+    /** @return the client's address for the per-address connection limit, or null when unknown */
+    String clientAddress() {
+        return clientAddress;
+    }
+
+    /** @return completes when the stream has ended, for whatever cause (a copy: only closing completes it) */
+    CompletableFuture<Void> ended() {
+        return ended.copy();
     }
 
     SubscriptionAnnouncer.Announcements announcements() {

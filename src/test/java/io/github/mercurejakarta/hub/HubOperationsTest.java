@@ -1,6 +1,7 @@
 package io.github.mercurejakarta.hub;
 
 import io.github.mercurejakarta.Update;
+import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.exceptions.ConfigurationException;
 import io.github.mercurejakarta.match.TopicMatchers;
 import io.github.mercurejakarta.protocol.Dialect;
@@ -123,5 +124,14 @@ class HubOperationsTest {
         assertEquals("mercure.hub.connection.lifetime.jitter", e.key());
         ConfigurationException n = assertThrows(ConfigurationException.class, () -> hub("mercure.hub.max.connections", "many"));
         assertEquals("mercure.hub.max.connections", n.key());
+    }
+
+    @Test
+    void settingsAreReadFromTheirKeys() {
+        HubSettings s = HubSettings.of(MercureConfig.of(Map.of("mercure.hub.subscriber.queue.size", "7",
+                "mercure.hub.max.topics", "3", "mercure.hub.keepalive.interval", "0", "mercure.hub.dispatch.timeout", "9",
+                "mercure.hub.subscriptions", "false", "mercure.hub.max.connections", "5")));
+        assertEquals(new HubSettings(7, 3, Duration.ZERO, Duration.ofSeconds(9), false, s.operations()), s);
+        assertEquals(5, s.operations().maxConnections(), "the operational settings come along");
     }
 }

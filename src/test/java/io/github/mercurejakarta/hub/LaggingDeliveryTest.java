@@ -92,7 +92,7 @@ class LaggingDeliveryTest {
     @Test
     void updateInTheReplayAndDeliveredLateReachesTheSubscriberOnce() throws Exception {
         LaggingTransport transport = new LaggingTransport();
-        try (Hub hub = new Hub(MercureConfig.of(Map.of("mercure.hub.keepalive.interval", "0")), transport)) {
+        try (Hub hub = new Hub(HubSettings.of(MercureConfig.of(Map.of("mercure.hub.keepalive.interval", "0"))), transport)) {
             hub.publish(Update.builder().topic("t").id("u1").data("1").build());
             RecordingSink sink = new RecordingSink();
             hub.subscribe(new SubscriptionRequest(Dialect.DRAFT_08, List.of(TopicMatchers.exact("t")), null, null,

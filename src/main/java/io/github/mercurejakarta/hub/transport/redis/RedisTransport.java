@@ -57,7 +57,7 @@ import java.util.logging.Logger;
  *
  * <pre>{@code
  * // mercure.hub.transport=redis://localhost:6379  (or rediss://user:password@host:port/db)
- * Hub hub = new Hub(config, RedisTransport.connect("redis://localhost:6379", 500));
+ * Hub hub = new Hub(HubSettings.of(config), RedisTransport.connect("redis://localhost:6379", 500));
  * }</pre>
  *
  * <h2>Keys</h2>
