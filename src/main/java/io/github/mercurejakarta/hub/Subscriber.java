@@ -7,67 +7,38 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
- * One open stream: its selectors, its bounded queue of encoded updates and the single writer that
- * drains the queue into its {@link SubscriberSink}.
- *
- * <p>Why this shape: fan-out only enqueues (never writes), so a slow or dead client costs the others
- * nothing; at most one write per subscriber is in flight and queued frames are written as one buffer;
- * when the queue exceeds its bound the subscriber is disconnected and reconnects with Last-Event-ID
- * instead of holding memory without limit.
+ * One open stream: its selectors, the hand-over from replay to live updates, and its end. Its frames
+ * reach the connection through its {@link Delivery}: a bounded queue and a single writer
+ * ({@link SubscriberQueue}), or, with a {@link PushSink} (the standalone hub's Netty front end), straight
+ * to the sink, which bounds, batches and times out the writes itself.
  *
  * <p>While the history is being replayed, live updates are held back and handed over after the
  * replay, skipping those the replay already contained: no gap, no duplicate.
  *
- * <p>A {@link PushSink} (the standalone hub's Netty front end) takes the place of the queue and the writer:
- * each frame goes straight to it, and it bounds, batches and times out the writes itself.
+ * <p>A front end sees it through {@link Subscription#subscriber()}: a push sink reports its writes
+ * ({@link #frameWritten}) and ends a stream that cannot keep up ({@link #close(DisconnectCause)}).
  */
 public final class Subscriber {
-
-    private static final Logger LOG = Logger.getLogger(Subscriber.class.getName());
-
-    /** Most frames written in one buffer. */
-    private static final int MAX_BATCH = 64;
 
     private final String id = "urn:uuid:" + UUID.randomUUID();
     private final SubscriptionRequest request;
     private final SubscriberSink sink;
-    /** The sink when it takes frames directly (no queue, no writer task here), else null. */
-    private final PushSink pushSink;
+    private final Delivery delivery;
     private final Executor executor;
     private final int capacity;
     private final Consumer<Subscriber> onClose;
 
-    private static final AtomicIntegerFieldUpdater<Subscriber> DRAINING =
-            AtomicIntegerFieldUpdater.newUpdater(Subscriber.class, "draining");
     private static final AtomicIntegerFieldUpdater<Subscriber> CLOSED =
             AtomicIntegerFieldUpdater.newUpdater(Subscriber.class, "closed");
 
-    /**
-     * The frames waiting for the writer and their count; null with a {@link PushSink}, which queues them
-     * itself (a hub holding tens of thousands of streams keeps no empty queue per stream).
-     */
-    private final ConcurrentLinkedQueue<byte[]> queue;
-    private final AtomicInteger queued;
-    /** 1 while a writer task runs or is scheduled (updated through {@link #DRAINING}). */
-    private volatile int draining;
     /** 1 once closed (updated through {@link #CLOSED}). */
     private volatile int closed;
     private volatile DisconnectCause cause;
-    private volatile long lastWriteNanos = System.nanoTime();
-    /** nanoTime when the write in flight started, 0 when none is in flight. */
-    private volatile long writeStartedNanos;
-    /** nanoTime when the oldest frame still queued was queued (dispatch latency), 0 when the queue is empty. */
-    private volatile long oldestQueuedNanos;
     /** The cause to close with once the queue is written (a graceful end), null while none was asked for. */
     private volatile DisconnectCause endAfterFlush;
     private final HubMetrics metrics;
@@ -104,12 +75,12 @@ public final class Subscriber {
         this.request = request;
         this.sink = sink;
         this.clientAddress = clientAddress;
-        this.pushSink = sink instanceof PushSink p ? p : null;
-        this.queue = pushSink == null ? new ConcurrentLinkedQueue<>() : null;
-        this.queued = pushSink == null ? new AtomicInteger() : null;
         this.executor = executor;
         this.capacity = capacity;
         this.onClose = onClose;
+        this.delivery = sink instanceof PushSink p
+                ? new PushDelivery(p, this, executor)
+                : new SubscriberQueue(this, sink, executor, capacity, metrics);
     }
 
     /** @return the client's address for the per-address connection limit, or null when unknown */
@@ -249,131 +220,26 @@ public final class Subscriber {
         if (closed != 0) {
             return false;
         }
-        if (pushSink != null) {
-            // the front end queues, batches and bounds it (see PushSink); "last write" means "last frame"
-            lastWriteNanos = System.nanoTime();
-            pushSink.push(bytes);
-            return false;
-        }
-        if (queued.incrementAndGet() > capacity) {
-            closeLater(DisconnectCause.QUEUE_OVERFLOW);
-            return false;
-        }
-        if (oldestQueuedNanos == 0) {
-            oldestQueuedNanos = System.nanoTime();
-        }
-        queue.add(bytes);
-        return DRAINING.compareAndSet(this, 0, 1);
+        return delivery.add(bytes);
     }
 
     /** @return true when a write has been in flight for longer than {@code timeoutNanos}. */
     boolean writeStalled(long now, long timeoutNanos) {
-        long started = pushSink != null ? pushSink.stalledSinceNanos() : writeStartedNanos;
-        return started != 0 && now - started > timeoutNanos;
+        return delivery.writeStalled(now, timeoutNanos);
     }
 
     /** @return nanoTime of the last completed write (keep-alive decisions). */
     long lastWriteNanos() {
-        return lastWriteNanos;
+        return delivery.lastWriteNanos();
     }
 
-    /**
-     * The writer: writes what is queued, one buffer at a time, until the queue is empty or a write does
-     * not complete at once (it then goes on from the write's completion). Runs on a writer thread, started
-     * by whoever {@link #queue} answered true; never two at once for one subscriber.
-     */
+    /** The writer (see {@link SubscriberQueue#drain()}); runs on a writer thread when {@link #queue} said so. */
     void drain() {
-        while (true) {
-            if (closed != 0) {
-                return;
-            }
-            byte[] first = queue == null ? null : queue.poll();
-            byte[][] batch = null;
-            int n = 0;
-            if (first != null) {
-                n = 1;
-                byte[] b;
-                while (n < MAX_BATCH && (b = queue.peek()) != null) {
-                    if (batch == null) {
-                        batch = new byte[MAX_BATCH][];
-                        batch[0] = first;
-                    }
-                    batch[n++] = queue.poll();
-                }
-            }
-            if (n == 0) {
-                DisconnectCause end = endAfterFlush;
-                if (end != null) {
-                    close(end); // everything queued before the end was asked for is written
-                    return;
-                }
-                draining = 0;
-                // an enqueue may have happened between the poll and the flag reset
-                // (or an end after flush was asked for meanwhile)
-                if (((queue == null || queue.isEmpty()) && endAfterFlush == null) || !DRAINING.compareAndSet(this, 0, 1)) {
-                    return;
-                }
-                continue;
-            }
-            long queuedSince = oldestQueuedNanos;
-            // the frames left behind were queued after this batch's: a fair, cheap stand-in for their age
-            oldestQueuedNanos = queued.addAndGet(-n) > 0 ? System.nanoTime() : 0;
-            byte[] bytes = n == 1 ? first : io.github.mercurejakarta.protocol.SseEncoding.concat(batch, n);
-            CompletionStage<?> written;
-            writeStartedNanos = System.nanoTime();
-            try {
-                written = sink.write(bytes);
-            } catch (RuntimeException e) {
-                if (closedUnderUs(e)) {
-                    LOG.log(Level.FINE, "write to " + id + " failed", e);
-                } else {
-                    // not a client that went away: a bug, which must not pass for one
-                    LOG.log(Level.SEVERE, "MERCURE0104E stream " + id + " ended by an unexpected error while writing to it", e);
-                }
-                close(DisconnectCause.CLIENT_GONE);
-                return;
-            }
-            CompletableFuture<?> f = written.toCompletableFuture();
-            if (f.isDone() && !f.isCompletedExceptionally()) {
-                writeStartedNanos = 0;
-                lastWriteNanos = System.nanoTime();
-                if (queuedSince != 0) {
-                    metrics.latency(lastWriteNanos - queuedSince);
-                }
-                continue;
-            }
-            f.whenComplete((r, e) -> {
-                if (e != null) {
-                    LOG.log(Level.FINE, "write to " + id + " failed", e);
-                    close(DisconnectCause.CLIENT_GONE);
-                } else {
-                    writeStartedNanos = 0;
-                    lastWriteNanos = System.nanoTime();
-                    if (queuedSince != 0) {
-                        metrics.latency(lastWriteNanos - queuedSince);
-                    }
-                    executor.execute(this::drain);
-                }
-            });
-            return;
-        }
-    }
-
-    /** @return true when a sink's exception says the connection was closed (not a bug of ours) */
-    private static boolean closedUnderUs(RuntimeException e) {
-        if (e instanceof IllegalStateException) {
-            return true; // a sink closed by the runtime meanwhile
-        }
-        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-            if (c instanceof java.io.IOException) {
-                return true;
-            }
-        }
-        return false;
+        delivery.drain();
     }
 
     /** Closes from a fan-out thread without doing I/O on it. */
-    private void closeLater(DisconnectCause why) {
+    void closeLater(DisconnectCause why) {
         if (closed == 0) {
             executor.execute(() -> close(why));
         }
@@ -389,10 +255,12 @@ public final class Subscriber {
             return;
         }
         endAfterFlush = why;
-        // an idle stream has no writer running: start one, it finds the queue empty and closes
-        if (DRAINING.compareAndSet(this, 0, 1)) {
-            executor.execute(this::drain);
-        }
+        delivery.endAfterFlush();
+    }
+
+    /** @return the cause to close with once what is queued is written, null while no graceful end was asked for */
+    DisconnectCause endRequested() {
+        return endAfterFlush;
     }
 
     /** Ends the stream (idempotent) and unregisters it. */
@@ -401,9 +269,7 @@ public final class Subscriber {
             return;
         }
         cause = why;
-        if (queue != null) {
-            queue.clear();
-        }
+        delivery.discard();
         try {
             onClose.accept(this);
         } finally {
