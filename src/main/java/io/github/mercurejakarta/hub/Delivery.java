@@ -29,8 +29,11 @@ sealed interface Delivery permits SubscriberQueue, PushDelivery {
      */
     void endAfterFlush();
 
-    /** @return true when a write has been in flight for longer than {@code timeoutNanos} */
-    boolean writeStalled(long now, long timeoutNanos);
+    /**
+     * @return {@code System.nanoTime()} since when a write has been waiting to complete, 0 when none is
+     * (the dispatch timeout closes the stream once this is too old)
+     */
+    long stalledSinceNanos();
 
     /** @return {@code System.nanoTime()} of the last completed write (keep-alive decisions) */
     long lastWriteNanos();

@@ -43,9 +43,8 @@ final class PushDelivery implements Delivery {
     }
 
     @Override
-    public boolean writeStalled(long now, long timeoutNanos) {
-        long started = sink.stalledSinceNanos();
-        return started != 0 && now - started > timeoutNanos;
+    public long stalledSinceNanos() {
+        return sink.stalledSinceNanos();
     }
 
     @Override

@@ -225,7 +225,8 @@ public final class Subscriber {
 
     /** @return true when a write has been in flight for longer than {@code timeoutNanos}. */
     boolean writeStalled(long now, long timeoutNanos) {
-        return delivery.writeStalled(now, timeoutNanos);
+        long started = delivery.stalledSinceNanos();
+        return started != 0 && now - started > timeoutNanos;
     }
 
     /** @return nanoTime of the last completed write (keep-alive decisions). */

@@ -71,9 +71,8 @@ final class SubscriberQueue implements Delivery {
     }
 
     @Override
-    public boolean writeStalled(long now, long timeoutNanos) {
-        long started = writeStartedNanos;
-        return started != 0 && now - started > timeoutNanos;
+    public long stalledSinceNanos() {
+        return writeStartedNanos;
     }
 
     @Override
