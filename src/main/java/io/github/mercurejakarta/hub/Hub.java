@@ -33,7 +33,7 @@ import java.util.logging.Logger;
  * translate HTTP to calls on this class.
  *
  * <pre>{@code
- * Hub hub = Hub.create(MercureConfig.of(Map.of()));
+ * Hub hub = Hub.create(MercureConfig.of(Map.of()));   // or new Hub(HubSettings.of(config), transport)
  * Subscription s = hub.subscribe(request, sink);   // registered, history resolved
  * s.start();                                       // opening comment, replay, then live
  * hub.publish(Update.of("https://example.com/books/1", "{}"));
