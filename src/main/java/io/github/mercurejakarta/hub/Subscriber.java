@@ -186,6 +186,9 @@ public final class Subscriber {
             replayedThrough = historyLastPosition;
             for (EncodedUpdate u : live) {
                 if (u.position() > historyLastPosition) {
+                    // a live delivery held during the replay: counted as offer() counts the others, or
+                    // the dispatched counter falls short whenever a publish races a subscribe
+                    metrics.dispatched(1);
                     enqueue(u.frame());
                 }
             }
