@@ -22,7 +22,8 @@ import static io.github.mercurejakarta.config.ConfigValues.list;
  * <p>Keys are MicroProfile Config properties; MicroProfile Config maps environment variables onto them
  * by its own rules, so {@code MERCURE_HUB_URL} sets {@code mercure.hub.url} exactly as in
  * flask-mercure-sse. The README's configuration table lists them all; {@link Key} is the source of that
- * table.
+ * table. Each value's text is parsed and checked by {@link ConfigValues}; what is decided here is how the
+ * keys combine (the embedded hub, the hub URLs, the publisher key HTTP publishing needs).
  *
  * <pre>{@code
  * MercureConfig config = MercureConfig.from(ConfigProvider.getConfig()::getOptionalValue);
