@@ -1,5 +1,6 @@
 package io.github.mercurejakarta.cdi;
 
+import io.github.mercurejakarta.config.Lazy;
 import io.github.mercurejakarta.protocol.Dialect;
 import io.github.mercurejakarta.protocol.HubDialect;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,15 +17,10 @@ public class ConfiguredHubDialect implements HubDialect {
     @Inject
     EmbeddedHub embedded;
 
-    private volatile Dialect dialect;
+    private final Lazy<Dialect> dialect = Lazy.of(() -> HubDialect.configured(embedded.config()).dialect());
 
     @Override
     public Dialect dialect() {
-        Dialect d = dialect;
-        if (d == null) {
-            d = HubDialect.configured(embedded.config()).dialect();
-            dialect = d;
-        }
-        return d;
+        return dialect.get();
     }
 }

@@ -6,15 +6,15 @@ import io.github.mercurejakarta.exceptions.MercureException;
 import io.github.mercurejakarta.Update;
 import io.github.mercurejakarta.client.SubscriptionsClient;
 import io.github.mercurejakarta.client.HubPublisher;
+import io.github.mercurejakarta.config.Lazy;
 import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.hub.Hub;
 import io.github.mercurejakarta.subscriber.SubscriberAccess;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,16 +42,20 @@ public class DefaultMercure implements Mercure {
         return subscriberAccess;
     }
 
-    private volatile Jsonb jsonb;
-    private volatile SubscriptionsClient subscriptionsClient;
-    private volatile HubPublisher external;
+    @Inject
+    Instance<Object> beans;
+
+    private final ApplicationJsonb json = new ApplicationJsonb(() -> beans);
+    private final Lazy<SubscriptionsClient> subscriptionsClient = Lazy.of(() -> SubscriptionsClient.from(embedded.config()));
+    /** The external hub's publisher, created at first use (one HTTP client for the application). */
+    private final Lazy<HubPublisher> external = Lazy.of(() -> HubPublisher.create(embedded.config()));
 
     @Override
     public String publish(Update update) {
         MercureConfig config = embedded.config();
         update = withTypeIsTopic(config, update);
         if (config.hubUrl().isPresent()) {
-            return external(config).publish(update);
+            return external.get().publish(update);
         }
         Hub hub = embedded.hub().orElseThrow(() -> new MercureException(
                 "no hub to publish to: the embedded hub is off (mercure.hub=false) and mercure.hub.url is not set"));
@@ -63,7 +67,7 @@ public class DefaultMercure implements Mercure {
         MercureConfig config = embedded.config();
         if (config.hubUrl().isPresent()) {
             // the HTTP client completes the stage: no thread waits for the hub
-            return external(config).publishAsync(withTypeIsTopic(config, update));
+            return external.get().publishAsync(withTypeIsTopic(config, update));
         }
         try {
             return CompletableFuture.completedFuture(publish(update));
@@ -74,15 +78,14 @@ public class DefaultMercure implements Mercure {
 
     @Override
     public Update update(String topic, Object data) {
-        String text = data == null || data instanceof String ? (String) data : jsonb().toJson(data);
-        return Update.of(topic, text);
+        return Update.of(topic, json.text(data));
     }
 
     @Override
     public List<ActiveSubscription> getSubscriptions(String topic) {
         Optional<Hub> hub = embedded.hub();
         if (hub.isEmpty()) {
-            return subscriptionsClient().list(topic).subscriptions();
+            return subscriptionsClient.get().list(topic).subscriptions();
         }
         if (!hub.get().subscriptionsEnabled()) {
             throw new MercureException("active subscriptions are off (mercure.hub.subscriptions=false)");
@@ -99,63 +102,17 @@ public class DefaultMercure implements Mercure {
     @Override
     public Optional<ActiveSubscription> getSubscription(String topic, String subscriber) {
         if (embedded.hub().isEmpty() && topic != null && subscriber != null) {
-            return subscriptionsClient().get(topic, subscriber);
+            return subscriptionsClient.get().get(topic, subscriber);
         }
         return Mercure.super.getSubscription(topic, subscriber);
-    }
-
-    private SubscriptionsClient subscriptionsClient() {
-        SubscriptionsClient c = subscriptionsClient;
-        if (c == null) {
-            synchronized (this) {
-                if (subscriptionsClient == null) {
-                    subscriptionsClient = SubscriptionsClient.from(embedded.config());
-                }
-                c = subscriptionsClient;
-            }
-        }
-        return c;
     }
 
     private static Update withTypeIsTopic(MercureConfig config, Update update) {
         return config.typeIsTopic() && update.type() == null ? update.toBuilder().type(update.topic()).build() : update;
     }
 
-    /** The external hub's publisher, created at first use (one HTTP client for the application). */
-    private HubPublisher external(MercureConfig config) {
-        HubPublisher p = external;
-        if (p == null) {
-            synchronized (this) {
-                if (external == null) {
-                    external = HubPublisher.create(config);
-                }
-                p = external;
-            }
-        }
-        return p;
-    }
-
-    private Jsonb jsonb() {
-        Jsonb j = jsonb;
-        if (j == null) {
-            synchronized (this) {
-                if (jsonb == null) {
-                    jsonb = JsonbBuilder.create();
-                }
-                j = jsonb;
-            }
-        }
-        return j;
-    }
-
     @PreDestroy
     void close() {
-        if (jsonb != null) {
-            try {
-                jsonb.close();
-            } catch (Exception e) {
-                // nothing to release then
-            }
-        }
+        json.close();
     }
 }

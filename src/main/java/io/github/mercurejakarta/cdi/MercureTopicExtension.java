@@ -14,7 +14,6 @@ import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
 import jakarta.enterprise.inject.spi.ProcessObserverMethod;
 import jakarta.enterprise.inject.spi.WithAnnotations;
-import jakarta.json.bind.JsonbBuilder;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -149,7 +148,7 @@ public class MercureTopicExtension implements Extension {
 
     private void checkJsonBinding() {
         try {
-            JsonbBuilder.create().close();
+            ApplicationJsonb.requireImplementation();
         } catch (Exception | LinkageError e) {
             problems.add(new DeploymentException("@MercureTopic events are serialised with JSON-B, but no JSON-B"
                     + " implementation is available (" + e + "); enable it in the server (Open Liberty: feature"

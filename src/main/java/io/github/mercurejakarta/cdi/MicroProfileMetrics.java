@@ -1,5 +1,6 @@
 package io.github.mercurejakarta.cdi;
 
+import io.github.mercurejakarta.config.ClassPresence;
 import io.github.mercurejakarta.hub.DisconnectCause;
 import io.github.mercurejakarta.hub.Hub;
 import io.github.mercurejakarta.hub.HubMetrics;
@@ -44,12 +45,7 @@ final class MicroProfileMetrics {
 
     /** @return true when the MicroProfile Metrics API can be loaded (checked by name: nothing links it here) */
     static boolean apiPresent() {
-        try {
-            Class.forName("org.eclipse.microprofile.metrics.MetricRegistry", false, MicroProfileMetrics.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
+        return ClassPresence.loads("org.eclipse.microprofile.metrics.MetricRegistry", MicroProfileMetrics.class);
     }
 
     /** Links the MicroProfile Metrics API: loaded only once {@link #register(Hub)} found it. */

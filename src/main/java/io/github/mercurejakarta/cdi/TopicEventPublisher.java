@@ -4,13 +4,11 @@ import io.github.mercurejakarta.Mercure;
 import io.github.mercurejakarta.exceptions.MercureException;
 import io.github.mercurejakarta.MercureTopic;
 import io.github.mercurejakarta.Update;
+import io.github.mercurejakarta.config.Lazy;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.enterprise.inject.spi.EventMetadata;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.bind.JsonbConfig;
 
 import java.lang.annotation.Annotation;
 import java.util.Map;
@@ -63,8 +61,8 @@ final class TopicEventPublisher {
     private final Map<Class<?>, TopicSettings> classSettings = new ConcurrentHashMap<>();
     private final Map<QualifiedKey, TopicSettings> qualifiedSettings = new ConcurrentHashMap<>();
     private final Set<Class<?>> transactionalClasses;
-    private volatile Mercure mercure;
-    private volatile Jsonb jsonb;
+    private final Lazy<Mercure> mercure = Lazy.of(() -> beans().select(Mercure.class).get());
+    private final ApplicationJsonb json = new ApplicationJsonb(this::beans);
 
     /**
      * @param known               settings resolved at deployment, by class
@@ -103,7 +101,7 @@ final class TopicEventPublisher {
                     + " was not seen at deployment, so no after-commit observer exists for it; inject it as Event<"
                     + s.eventClass().getSimpleName() + "> or observe it somewhere so that CDI reports it");
         }
-        mercure().publish(update(event, s));
+        mercure.get().publish(update(event, s));
     }
 
     /** Observer of {@code @MercureTopic}-qualified events after a successful commit. */
@@ -128,7 +126,7 @@ final class TopicEventPublisher {
     private void publishAfterCommit(Object event, TopicSettings s) {
         // The transaction's caller has moved on: a failure can only be logged.
         try {
-            mercure().publishAsync(update(event, s)).whenComplete((id, failure) -> {
+            mercure.get().publishAsync(update(event, s)).whenComplete((id, failure) -> {
                 if (failure != null) {
                     LOG.log(Level.WARNING, "MERCURE0601W publishing a committed " + s.eventClass().getName()
                             + " event failed: " + failure, failure);
@@ -179,17 +177,7 @@ final class TopicEventPublisher {
     }
 
     private Update update(Object event, TopicSettings s) {
-        String data = event instanceof String text ? text : jsonb().toJson(event);
-        return s.update(event, data);
-    }
-
-    private Mercure mercure() {
-        Mercure m = mercure;
-        if (m == null) {
-            m = beans().select(Mercure.class).get();
-            mercure = m;
-        }
-        return m;
+        return s.update(event, json.text(event));
     }
 
     /**
@@ -205,26 +193,5 @@ final class TopicEventPublisher {
             return fromExtension;
         }
         return CDI.current();
-    }
-
-    /** The application's {@code Jsonb} bean, else one built from its {@code JsonbConfig} bean, else a default one. */
-    private Jsonb jsonb() {
-        Jsonb j = jsonb;
-        if (j == null) {
-            synchronized (this) {
-                if (jsonb == null) {
-                    Instance<Object> beans = beans();
-                    Instance<Jsonb> own = beans.select(Jsonb.class);
-                    if (own.isResolvable()) {
-                        jsonb = own.get();
-                    } else {
-                        Instance<JsonbConfig> configs = beans.select(JsonbConfig.class);
-                        jsonb = configs.isResolvable() ? JsonbBuilder.create(configs.get()) : JsonbBuilder.create();
-                    }
-                }
-                j = jsonb;
-            }
-        }
-        return j;
     }
 }

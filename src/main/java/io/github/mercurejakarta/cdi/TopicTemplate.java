@@ -1,6 +1,7 @@
 package io.github.mercurejakarta.cdi;
 
-import java.nio.charset.StandardCharsets;
+import io.github.mercurejakarta.protocol.PercentEncoding;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -81,9 +82,10 @@ final class TopicTemplate {
                 parts.add((out, event) -> out.append(text));
                 literal.setLength(0);
             }
+            PercentEncoding encoding = reserved ? PercentEncoding.RESERVED_EXPANSION : PercentEncoding.UNRESERVED;
             parts.add((out, event) -> {
                 Object value = reader.apply(event);
-                out.append(encode(value == null ? "" : value.toString(), reserved));
+                out.append(encoding.encode(value == null ? "" : value.toString()));
             });
             i = end + 1;
         }
@@ -127,38 +129,5 @@ final class TopicTemplate {
             out.append(template, i, start).append(value);
             i = end + 1;
         }
-    }
-
-    /**
-     * RFC 6570 §3.2.2/§3.2.3: unreserved characters stay, others are %-encoded as UTF-8; reserved
-     * expansion also keeps reserved characters and existing %-triplets.
-     */
-    static String encode(String value, boolean keepReserved) {
-        StringBuilder out = new StringBuilder(value.length());
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < bytes.length; i++) {
-            int b = bytes[i] & 0xff;
-            if (isUnreserved(b) || (keepReserved && (isReserved(b) || isPercentTriplet(bytes, i)))) {
-                out.append((char) b);
-            } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(b >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
-            }
-        }
-        return out.toString();
-    }
-
-    private static boolean isUnreserved(int b) {
-        return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '-' || b == '.'
-                || b == '_' || b == '~';
-    }
-
-    private static boolean isReserved(int b) {
-        return ":/?#[]@!$&'()*+,;=".indexOf(b) >= 0;
-    }
-
-    private static boolean isPercentTriplet(byte[] bytes, int i) {
-        return bytes[i] == '%' && i + 2 < bytes.length && Character.digit(bytes[i + 1], 16) >= 0
-                && Character.digit(bytes[i + 2], 16) >= 0;
     }
 }

@@ -11,11 +11,11 @@ import io.github.mercurejakarta.Update;
 import io.github.mercurejakarta.exceptions.ConfigurationException;
 import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.protocol.Dialect;
+import io.github.mercurejakarta.protocol.PercentEncoding;
 
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -199,7 +199,7 @@ public final class HubPublisher {
         if (form.length() > 0) {
             form.append('&');
         }
-        form.append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        form.append(name).append('=').append(PercentEncoding.FORM.encode(value));
     }
 
     /** Plain http gets HTTP/1.1: an h2c upgrade on a POST is refused or mishandled by some hubs and proxies. */

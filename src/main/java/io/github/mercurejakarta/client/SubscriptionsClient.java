@@ -6,6 +6,7 @@ import io.github.mercurejakarta.exceptions.MercureException;
 import io.github.mercurejakarta.auth.SigningKey;
 import io.github.mercurejakarta.auth.TokenFactory;
 import io.github.mercurejakarta.auth.TopicGrant;
+import io.github.mercurejakarta.config.Lazy;
 import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.hub.transport.SubscriptionSnapshot;
 import io.github.mercurejakarta.protocol.Dialect;
@@ -60,7 +61,7 @@ public final class SubscriptionsClient {
     private final String audience;
     private final Duration tokenTtl;
     private final TokenFactory tokens = new TokenFactory();
-    private volatile Dialect dialect;
+    private final Lazy<Dialect> dialect;
 
     /**
      * @param hubUrl   the hub's absolute URL
@@ -74,7 +75,7 @@ public final class SubscriptionsClient {
                                Duration tokenTtl) {
         this.hubUrl = Objects.requireNonNull(hubUrl, "hubUrl");
         this.key = Objects.requireNonNull(key, "key");
-        this.dialect = dialect;
+        this.dialect = Lazy.of(dialect, this::detect);
         this.issuer = issuer == null ? "mercure" : issuer;
         this.audience = audience == null ? hubUrl.toString() : audience;
         this.tokenTtl = tokenTtl == null ? Duration.ofMinutes(1) : tokenTtl;
@@ -151,12 +152,7 @@ public final class SubscriptionsClient {
 
     /** @return the dialect spoken with the hub (detected once when not configured) */
     public Dialect dialect() {
-        Dialect d = dialect;
-        if (d == null) {
-            d = detect();
-            dialect = d;
-        }
-        return d;
+        return dialect.get();
     }
 
     private Dialect detect() {

@@ -1,16 +1,19 @@
 package io.github.mercurejakarta.config;
 
 import io.github.mercurejakarta.exceptions.ConfigurationException;
-import io.github.mercurejakarta.exceptions.HubTimeoutException;
+
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+
+import static io.github.mercurejakarta.config.ConfigValues.bool;
+import static io.github.mercurejakarta.config.ConfigValues.checkHttpUrl;
+import static io.github.mercurejakarta.config.ConfigValues.checkOrigin;
+import static io.github.mercurejakarta.config.ConfigValues.decimalSeconds;
+import static io.github.mercurejakarta.config.ConfigValues.list;
 
 /**
  * Every {@code mercure.*} setting, read once and checked: a wrong value fails fast with a
@@ -19,7 +22,8 @@ import java.util.function.Function;
  * <p>Keys are MicroProfile Config properties; MicroProfile Config maps environment variables onto them
  * by its own rules, so {@code MERCURE_HUB_URL} sets {@code mercure.hub.url} exactly as in
  * flask-mercure-sse. The README's configuration table lists them all; {@link Key} is the source of that
- * table.
+ * table. Each value's text is parsed and checked by {@link ConfigValues}; what is decided here is how the
+ * keys combine (the embedded hub, the hub URLs, the publisher key HTTP publishing needs).
  *
  * <pre>{@code
  * MercureConfig config = MercureConfig.from(ConfigProvider.getConfig()::getOptionalValue);
@@ -95,7 +99,7 @@ public final class MercureConfig {
 
         /** @return the environment variable MicroProfile Config maps onto the key, e.g. {@code MERCURE_HUB_URL} */
         public String environmentVariable() {
-            return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_');
+            return key.toUpperCase(Locale.ROOT).replace('.', '_');
         }
     }
 
@@ -118,16 +122,8 @@ public final class MercureConfig {
     private final Duration hubTimeout;
 
     private MercureConfig(Function<String, Optional<String>> lookup) {
-        Map<Key, String> values = new LinkedHashMap<>();
-        for (Key k : Key.values()) {
-            Optional<String> v = lookup.apply(k.key).map(String::trim).filter(s -> !s.isEmpty());
-            if (v.isPresent()) {
-                values.put(k, v.get());
-            } else if (k.defaultValue != null) {
-                values.put(k, k.defaultValue);
-            }
-        }
-        this.raw = Collections.unmodifiableMap(values);
+        Map<Key, String> values = ConfigValues.read(lookup);
+        this.raw = values;
 
         String url = values.get(Key.HUB_URL);
         this.hubUrlFromRequest = url == null || "true".equalsIgnoreCase(url);
@@ -155,8 +151,8 @@ public final class MercureConfig {
         bool(Key.HUB_ALLOW_ANONYMOUS, values.get(Key.HUB_ALLOW_ANONYMOUS));
         bool(Key.HUB_SUBSCRIPTIONS, values.get(Key.HUB_SUBSCRIPTIONS));
         bool(Key.HUB_UI, values.get(Key.HUB_UI));
-        this.keepAlive = Duration.ofSeconds(number(Key.HUB_KEEPALIVE_INTERVAL, 0, 86_400));
-        this.reconciliationLength = (int) number(Key.HUB_RECONCILIATION_LENGTH, 0, 10_000_000);
+        this.keepAlive = Duration.ofSeconds(wholeNumber(Key.HUB_KEEPALIVE_INTERVAL, 0, 86_400));
+        this.reconciliationLength = (int) wholeNumber(Key.HUB_RECONCILIATION_LENGTH, 0, 10_000_000);
         this.corsOrigins = list(values.get(Key.HUB_CORS_ORIGINS));
         for (String o : corsOrigins) {
             if (!"*".equals(o)) {
@@ -167,18 +163,18 @@ public final class MercureConfig {
         for (String o : publishOrigins) {
             checkOrigin(Key.HUB_PUBLISH_ORIGINS, o);
         }
-        this.maxBodySize = number(Key.HUB_MAX_BODY_SIZE, 1, Integer.MAX_VALUE - 8);
-        this.maxSelectors = (int) number(Key.HUB_MAX_SELECTORS, 1, 100_000);
-        this.maxTopics = (int) number(Key.HUB_MAX_TOPICS, 1, 100_000);
-        this.queueSize = (int) number(Key.HUB_QUEUE_SIZE, 1, 10_000_000);
-        this.dispatchTimeout = Duration.ofSeconds(number(Key.HUB_DISPATCH_TIMEOUT, 0, 86_400));
-        String pv = values.get(Key.PROTOCOL_VERSION).toLowerCase(java.util.Locale.ROOT);
+        this.maxBodySize = wholeNumber(Key.HUB_MAX_BODY_SIZE, 1, Integer.MAX_VALUE - 8);
+        this.maxSelectors = (int) wholeNumber(Key.HUB_MAX_SELECTORS, 1, 100_000);
+        this.maxTopics = (int) wholeNumber(Key.HUB_MAX_TOPICS, 1, 100_000);
+        this.queueSize = (int) wholeNumber(Key.HUB_QUEUE_SIZE, 1, 10_000_000);
+        this.dispatchTimeout = Duration.ofSeconds(wholeNumber(Key.HUB_DISPATCH_TIMEOUT, 0, 86_400));
+        String pv = values.get(Key.PROTOCOL_VERSION).toLowerCase(Locale.ROOT);
         if (!List.of("auto", "7", "8").contains(pv)) {
             throw new ConfigurationException(Key.PROTOCOL_VERSION.key, "expected auto, 7 or 8, got '" + pv + "'");
         }
         this.protocolVersion = pv;
-        this.subscriberTokenTtl = Duration.ofSeconds(number(Key.SUBSCRIBER_TOKEN_TTL, 1, 10L * 365 * 86_400));
-        this.hubTimeout = seconds(Key.HUB_TIMEOUT, values.get(Key.HUB_TIMEOUT));
+        this.subscriberTokenTtl = Duration.ofSeconds(wholeNumber(Key.SUBSCRIBER_TOKEN_TTL, 1, 10L * 365 * 86_400));
+        this.hubTimeout = decimalSeconds(Key.HUB_TIMEOUT, values.get(Key.HUB_TIMEOUT));
         if (values.get(Key.HUB_TRANSPORT).isBlank()) {
             // which URLs are transports is the transport package's to say (Transport.check)
             throw new ConfigurationException(Key.HUB_TRANSPORT.key, "expected `local` or a transport URL such as redis://host:6379");
@@ -336,77 +332,8 @@ public final class MercureConfig {
         return hubTimeout;
     }
 
-    private static Duration seconds(Key key, String value) {
-        java.math.BigDecimal s;
-        try {
-            s = new java.math.BigDecimal(value);
-        } catch (NumberFormatException e) {
-            throw new ConfigurationException(key.key, "expected a number of seconds such as 5 or 0.5, got '" + value + "'");
-        }
-        if (s.signum() <= 0 || s.compareTo(java.math.BigDecimal.valueOf(3600)) > 0) {
-            throw new ConfigurationException(key.key, "expected more than 0 and at most 3600 seconds, got " + value);
-        }
-        return Duration.ofMillis(Math.max(1, s.movePointRight(3).longValue()));
+    /** @return the value of {@code key} as a whole number from min to max (for the other settings of this package) */
+    long wholeNumber(Key key, long min, long max) {
+        return ConfigValues.wholeNumber(key, raw.get(key), min, max);
     }
-
-    private static boolean bool(Key key, String value) {
-        if ("true".equalsIgnoreCase(value)) {
-            return true;
-        }
-        if ("false".equalsIgnoreCase(value)) {
-            return false;
-        }
-        throw new ConfigurationException(key.key, "expected true or false, got '" + value + "'");
-    }
-
-    private long number(Key key, long min, long max) {
-        String value = raw.get(key);
-        long n;
-        try {
-            n = Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new ConfigurationException(key.key, "expected a whole number, got '" + value + "'");
-        }
-        if (n < min || n > max) {
-            throw new ConfigurationException(key.key, "expected a number from " + min + " to " + max + ", got " + n);
-        }
-        return n;
-    }
-
-    private static List<String> list(String value) {
-        if (value == null) {
-            return List.of();
-        }
-        List<String> out = new ArrayList<>();
-        for (String s : value.split("[,\\s]+")) {
-            if (!s.isEmpty()) {
-                out.add(s);
-            }
-        }
-        return List.copyOf(out);
-    }
-
-    private static void checkHttpUrl(Key key, String url) {
-        try {
-            java.net.URI u = new java.net.URI(url);
-            if (!u.isAbsolute() || u.getHost() == null
-                    || !Arrays.asList("http", "https").contains(u.getScheme().toLowerCase(java.util.Locale.ROOT))) {
-                throw new ConfigurationException(key.key, "expected an absolute http(s) URL, got '" + url + "'");
-            }
-        } catch (java.net.URISyntaxException e) {
-            throw new ConfigurationException(key.key, "not a URL: '" + url + "' (" + e.getReason() + ")");
-        }
-    }
-
-    private static void checkOrigin(Key key, String origin) {
-        try {
-            java.net.URI u = new java.net.URI(origin);
-            if (!u.isAbsolute() || u.getHost() == null || (u.getPath() != null && !u.getPath().isEmpty())) {
-                throw new ConfigurationException(key.key, "expected origins like https://app.example.com, got '" + origin + "'");
-            }
-        } catch (java.net.URISyntaxException e) {
-            throw new ConfigurationException(key.key, "not an origin: '" + origin + "'");
-        }
-    }
-
 }

@@ -22,34 +22,20 @@ public record OperationsConfig(int maxConnections, int maxConnectionsPerAddress,
 
     /** @throws ConfigurationException naming the key of a value that is not valid */
     public static OperationsConfig of(MercureConfig config) {
-        int maxConnections = (int) number(config, Key.HUB_MAX_CONNECTIONS, 0, 10_000_000);
-        int perAddress = (int) number(config, Key.HUB_MAX_CONNECTIONS_PER_ADDRESS, 0, 10_000_000);
-        int selectorLength = (int) number(config, Key.HUB_MAX_SELECTOR_LENGTH, 16, 1_000_000);
+        int maxConnections = (int) config.wholeNumber(Key.HUB_MAX_CONNECTIONS, 0, 10_000_000);
+        int perAddress = (int) config.wholeNumber(Key.HUB_MAX_CONNECTIONS_PER_ADDRESS, 0, 10_000_000);
+        int selectorLength = (int) config.wholeNumber(Key.HUB_MAX_SELECTOR_LENGTH, 16, 1_000_000);
         TrustedProxies proxies = TrustedProxies.parse(config.value(Key.HUB_TRUSTED_PROXIES).orElse(""));
-        Duration lifetime = Duration.ofSeconds(number(config, Key.HUB_CONNECTION_LIFETIME, 0, 365L * 86_400));
+        Duration lifetime = Duration.ofSeconds(config.wholeNumber(Key.HUB_CONNECTION_LIFETIME, 0, 365L * 86_400));
         Optional<String> jitterText = config.value(Key.HUB_CONNECTION_LIFETIME_JITTER);
         Duration jitter = jitterText.isPresent()
-                ? Duration.ofSeconds(number(config, Key.HUB_CONNECTION_LIFETIME_JITTER, 0, 365L * 86_400))
+                ? Duration.ofSeconds(config.wholeNumber(Key.HUB_CONNECTION_LIFETIME_JITTER, 0, 365L * 86_400))
                 : lifetime.dividedBy(10);
         if (!lifetime.isZero() && jitter.compareTo(lifetime) >= 0) {
             throw new ConfigurationException(Key.HUB_CONNECTION_LIFETIME_JITTER.key(), "the jitter (" + jitter.toSeconds()
                     + " s) must be shorter than mercure.hub.connection.lifetime (" + lifetime.toSeconds() + " s)");
         }
-        Duration shutdown = Duration.ofSeconds(number(config, Key.HUB_SHUTDOWN_TIMEOUT, 0, 3_600));
+        Duration shutdown = Duration.ofSeconds(config.wholeNumber(Key.HUB_SHUTDOWN_TIMEOUT, 0, 3_600));
         return new OperationsConfig(maxConnections, perAddress, selectorLength, proxies, lifetime, jitter, shutdown);
-    }
-
-    private static long number(MercureConfig config, Key key, long min, long max) {
-        String value = config.value(key).orElse(key.defaultValue());
-        long n;
-        try {
-            n = Long.parseLong(value.trim());
-        } catch (NumberFormatException | NullPointerException e) {
-            throw new ConfigurationException(key.key(), "expected a whole number, got '" + value + "'");
-        }
-        if (n < min || n > max) {
-            throw new ConfigurationException(key.key(), "expected a number from " + min + " to " + max + ", got " + n);
-        }
-        return n;
     }
 }

@@ -39,15 +39,13 @@ public record TrustedProxies(Set<String> addresses) {
      */
     public static TrustedProxies parse(String text) {
         Set<String> canonical = new LinkedHashSet<>();
-        for (String p : text.split("[,\\s]+")) {
-            if (!p.isEmpty()) {
-                String literal = canonical(p);
-                if (literal == null) {
-                    throw new ConfigurationException(MercureConfig.Key.HUB_TRUSTED_PROXIES.key(),
-                            "expected IP addresses, got '" + p + "'");
-                }
-                canonical.add(literal);
+        for (String p : ConfigValues.list(text)) {
+            String literal = canonical(p);
+            if (literal == null) {
+                throw new ConfigurationException(MercureConfig.Key.HUB_TRUSTED_PROXIES.key(),
+                        "expected IP addresses, got '" + p + "'");
             }
+            canonical.add(literal);
         }
         return new TrustedProxies(canonical);
     }

@@ -1,5 +1,6 @@
 package io.github.mercurejakarta.health;
 
+import io.github.mercurejakarta.config.ClassPresence;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.Extension;
@@ -33,15 +34,9 @@ public class HealthChecksExtension implements Extension {
     }
 
     static boolean healthApiPresent() {
-        ClassLoader[] loaders = {HealthChecksExtension.class.getClassLoader(), Thread.currentThread().getContextClassLoader()};
-        for (ClassLoader cl : loaders) {
-            try {
-                Class.forName(HEALTH_API, false, cl);
-                return true;
-            } catch (ClassNotFoundException | LinkageError | RuntimeException absent) {
-                // try the next loader
-            }
-        }
-        return false;
+        // asked at each call, from the library's loader and then the deployment's: on Payara the
+        // API may be visible to the application only
+        return ClassPresence.loadsFromAny(HEALTH_API, HealthChecksExtension.class.getClassLoader(),
+                Thread.currentThread().getContextClassLoader());
     }
 }

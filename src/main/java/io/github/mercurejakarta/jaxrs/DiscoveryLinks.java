@@ -1,6 +1,7 @@
 package io.github.mercurejakarta.jaxrs;
 
 import io.github.mercurejakarta.MercureDiscovery;
+import io.github.mercurejakarta.config.Lazy;
 import io.github.mercurejakarta.subscriber.RequestUrls;
 import io.github.mercurejakarta.subscriber.SubscriberAccess;
 import jakarta.enterprise.inject.spi.CDI;
@@ -27,7 +28,8 @@ public class DiscoveryLinks implements ContainerResponseFilter {
     @Context
     ResourceInfo resourceInfo;
 
-    private volatile SubscriberAccess access;
+    /** Dependent and stateless but for its key cache: one for the filter's lifetime. */
+    private final Lazy<SubscriberAccess> access = Lazy.of(() -> CDI.current().select(SubscriberAccess.class).get());
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
@@ -35,7 +37,7 @@ public class DiscoveryLinks implements ContainerResponseFilter {
             return;
         }
         RequestUrls urls = RequestUrls.of(request.getUriInfo().getBaseUri(), request.getUriInfo().getRequestUri());
-        response.getHeaders().add("Link", "<" + access().forRequest(urls).hubUrl() + ">; rel=\"mercure\"");
+        response.getHeaders().add("Link", "<" + access.get().forRequest(urls).hubUrl() + ">; rel=\"mercure\"");
         if (wantsSelf()) {
             response.getHeaders().add("Link", "<" + urls.requestUri() + ">; rel=\"self\"");
         }
@@ -56,15 +58,5 @@ public class DiscoveryLinks implements ContainerResponseFilter {
             }
         }
         return false;
-    }
-
-    private SubscriberAccess access() {
-        SubscriberAccess a = access;
-        if (a == null) {
-            // dependent and stateless but for its key cache: one for the filter's lifetime
-            a = CDI.current().select(SubscriberAccess.class).get();
-            access = a;
-        }
-        return a;
     }
 }

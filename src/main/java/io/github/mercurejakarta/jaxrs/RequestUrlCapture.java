@@ -1,6 +1,7 @@
 package io.github.mercurejakarta.jaxrs;
 
 import io.github.mercurejakarta.cdi.CurrentRequest;
+import io.github.mercurejakarta.config.Lazy;
 import io.github.mercurejakarta.subscriber.RequestUrls;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.inject.spi.CDI;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.ext.Provider;
 
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,12 +29,12 @@ public class RequestUrlCapture implements ContainerRequestFilter {
 
     private static final Logger LOG = Logger.getLogger(RequestUrlCapture.class.getName());
 
-    private volatile CurrentRequest current;
-    private volatile boolean unavailable;
+    /** Empty without a CDI container, once and for all: the look-up is not retried at each request. */
+    private final Lazy<Optional<CurrentRequest>> current = Lazy.of(RequestUrlCapture::lookUp);
 
     @Override
     public void filter(ContainerRequestContext request) {
-        CurrentRequest c = current();
+        CurrentRequest c = current.get().orElse(null);
         if (c == null) {
             return;
         }
@@ -43,18 +45,13 @@ public class RequestUrlCapture implements ContainerRequestFilter {
         }
     }
 
-    private CurrentRequest current() {
-        CurrentRequest c = current;
-        if (c == null && !unavailable) {
-            try {
-                c = CDI.current().select(CurrentRequest.class).get();
-                current = c;
-            } catch (IllegalStateException | jakarta.enterprise.inject.UnsatisfiedResolutionException e) {
-                unavailable = true;
-                LOG.log(Level.FINE, "no CDI container: the subscriber helpers take hub URLs from configuration only ({0})",
-                        e.toString());
-            }
+    private static Optional<CurrentRequest> lookUp() {
+        try {
+            return Optional.of(CDI.current().select(CurrentRequest.class).get());
+        } catch (IllegalStateException | jakarta.enterprise.inject.UnsatisfiedResolutionException e) {
+            LOG.log(Level.FINE, "no CDI container: the subscriber helpers take hub URLs from configuration only ({0})",
+                    e.toString());
+            return Optional.empty();
         }
-        return c;
     }
 }

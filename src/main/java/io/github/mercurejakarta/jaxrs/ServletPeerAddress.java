@@ -1,5 +1,7 @@
 package io.github.mercurejakarta.jaxrs;
 
+import io.github.mercurejakarta.config.ClassPresence;
+
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -24,9 +26,7 @@ final class ServletPeerAddress {
 
     /** @return the current request's peer address, or a supplier of null without the Servlet API */
     static Supplier<String> supplier() {
-        try {
-            Class.forName("jakarta.servlet.http.HttpServletRequest", false, ServletPeerAddress.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
+        if (!ClassPresence.loads("jakarta.servlet.http.HttpServletRequest", ServletPeerAddress.class)) {
             LOG.fine("no Servlet API: the embedded hub cannot tell client addresses apart (no per-address limit)");
             return NONE;
         }

@@ -37,8 +37,6 @@ public final class SubscriptionTopics {
     /** What follows the hub path. */
     public static final String SEGMENT = "/subscriptions";
 
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
-
     private SubscriptionTopics() {
     }
 
@@ -72,18 +70,7 @@ public final class SubscriptionTopics {
      * <pre>{@code encode("https://e.x/:s") // https%3A%2F%2Fe.x%2F%3As }</pre>
      */
     public static String encode(String s) {
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        StringBuilder out = new StringBuilder(bytes.length + 16);
-        for (byte b : bytes) {
-            int c = b & 0xFF;
-            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
-                    || c == '-' || c == '.' || c == '_' || c == '~') {
-                out.append((char) c);
-            } else {
-                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
-            }
-        }
-        return out.toString();
+        return PercentEncoding.UNRESERVED.encode(s);
     }
 
     /**

@@ -9,6 +9,7 @@ import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.match.TopicMatchers;
 import io.github.mercurejakarta.protocol.Dialect;
 import io.github.mercurejakarta.protocol.HubDialect;
+import io.github.mercurejakarta.protocol.PercentEncoding;
 import org.jose4j.lang.JoseException;
 
 import java.net.URI;
@@ -114,7 +115,7 @@ public final class SubscriberAccess {
         StringBuilder url = new StringBuilder(hubUrl());
         char separator = url.indexOf("?") >= 0 ? '&' : '?';
         for (String topic : list) {
-            url.append(separator).append(parameter).append('=').append(encodeQueryValue(topic));
+            url.append(separator).append(parameter).append('=').append(PercentEncoding.QUERY_VALUE.encode(topic));
             separator = '&';
         }
         return url.toString();
@@ -134,7 +135,7 @@ public final class SubscriberAccess {
         }
         String token = subscriberToken(topics, payload);
         String url = hubUrl(topics);
-        return url + (url.indexOf('?') >= 0 ? '&' : '?') + "authorization=" + encodeQueryValue(token);
+        return url + (url.indexOf('?') >= 0 ? '&' : '?') + "authorization=" + PercentEncoding.QUERY_VALUE.encode(token);
     }
 
     /**
@@ -332,27 +333,5 @@ public final class SubscriberAccess {
             return Optional.of(Math.max(0, exp.longValue() - clock.instant().getEpochSecond()));
         }
         return Optional.empty();
-    }
-
-    /**
-     * Percent-encodes a query value so that the WHATWG urlencoded parser (what hubs use) gives it back
-     * unchanged: {@code & = + ; % #}, spaces, quotes, brackets, braces and every non-ASCII byte are
-     * escaped; unreserved characters and {@code ! $ ( ) * , / : ? @} stay readable. The result never
-     * contains {@code ' " < > \}, so it is safe inside HTML attributes and JavaScript strings.
-     */
-    static String encodeQueryValue(String value) {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        StringBuilder out = new StringBuilder(bytes.length + 16);
-        for (byte b : bytes) {
-            int c = b & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "-._~!$()*,/:?@".indexOf(c) >= 0) {
-                out.append((char) c);
-            } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-            }
-        }
-        return out.toString();
     }
 }

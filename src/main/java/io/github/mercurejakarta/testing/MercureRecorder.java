@@ -2,8 +2,7 @@ package io.github.mercurejakarta.testing;
 
 import io.github.mercurejakarta.Mercure;
 import io.github.mercurejakarta.Update;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
+import io.github.mercurejakarta.cdi.ApplicationJsonb;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +47,7 @@ public class MercureRecorder implements Mercure {
 
     private final List<Update> updates = new ArrayList<>();
     private RuntimeException failure;
-    private volatile Jsonb jsonb;
+    private final ApplicationJsonb json = ApplicationJsonb.ofCurrentContainer();
 
     /**
      * Records {@code update} (with its id, or a generated one) and returns the id; or, after
@@ -78,11 +77,14 @@ public class MercureRecorder implements Mercure {
         }
     }
 
-    /** Builds the update {@code publish(topic, data)} records: a String as is, anything else as JSON-B. */
+    /**
+     * Builds the update {@code publish(topic, data)} records: a String as is, anything else as JSON-B, with
+     * the application's {@code Jsonb} or {@code JsonbConfig} bean when the recorder runs in a CDI
+     * container (as {@code mercure.publish} does in production), else a default {@code Jsonb}.
+     */
     @Override
     public Update update(String topic, Object data) {
-        String text = data == null || data instanceof String ? (String) data : jsonb().toJson(data);
-        return Update.of(topic, text);
+        return Update.of(topic, json.text(data));
     }
 
     /** @return every update recorded so far, oldest first (a copy) */
@@ -151,18 +153,5 @@ public class MercureRecorder implements Mercure {
             updates.clear();
             failure = null;
         }
-    }
-
-    private Jsonb jsonb() {
-        Jsonb j = jsonb;
-        if (j == null) {
-            synchronized (this) {
-                if (jsonb == null) {
-                    jsonb = JsonbBuilder.create();
-                }
-                j = jsonb;
-            }
-        }
-        return j;
     }
 }

@@ -198,6 +198,14 @@ class MercureTopicBridgeTest {
     }
 
     @Test
+    void theRecorderSerialisesPublishedObjectsWithTheApplicationsJsonbToo() {
+        boot(Shop.class, TopicEvents.RecordingMercure.class, UpperCaseJsonb.class);
+        recorder().publish("https://example.com/books/1", new BookChanged(1, "Dune"));
+        assertEquals("{\"Id\":1,\"Title\":\"Dune\"}", recorder().last().orElseThrow().data(),
+                "mercure.publish(topic, object) and @MercureTopic events give the same JSON");
+    }
+
+    @Test
     void afterCommitPublishesOnlyOnceTheTransactionCommits() {
         Shop shop = shop();
         transactions.begin();

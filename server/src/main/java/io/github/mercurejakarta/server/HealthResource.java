@@ -3,12 +3,12 @@ package io.github.mercurejakarta.server;
 import io.github.mercurejakarta.health.HubHealth;
 import io.github.mercurejakarta.http.HubResponse;
 import io.github.mercurejakarta.hub.Hub;
+import io.github.mercurejakarta.protocol.Json;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.jose4j.json.JsonUtil;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -86,7 +86,7 @@ public final class HealthResource {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", status(up));
         body.put("checks", list);
-        return HubResponse.of(up ? 200 : 503, MediaType.APPLICATION_JSON, JsonUtil.toJson(body))
+        return HubResponse.of(up ? 200 : 503, MediaType.APPLICATION_JSON, Json.write(body))
                 .header("Cache-Control", "no-store");
     }
 

@@ -1,5 +1,6 @@
 package io.github.mercurejakarta.server;
 
+import io.github.mercurejakarta.protocol.PercentEncoding;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -7,7 +8,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -126,7 +126,7 @@ final class PublishCommand implements Callable<Integer> {
 
     private static void add(List<String> fields, String name, String value) {
         if (value != null) {
-            fields.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+            fields.add(name + "=" + PercentEncoding.FORM.encode(value));
         }
     }
 

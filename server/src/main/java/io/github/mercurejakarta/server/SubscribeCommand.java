@@ -1,5 +1,6 @@
 package io.github.mercurejakarta.server;
 
+import io.github.mercurejakarta.protocol.PercentEncoding;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -7,8 +8,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +62,7 @@ final class SubscribeCommand implements Callable<Integer> {
         StringBuilder query = new StringBuilder();
         for (String s : selectors) {
             query.append(query.length() == 0 ? "" : "&").append(parameter).append('=')
-                    .append(URLEncoder.encode(s, StandardCharsets.UTF_8));
+                    .append(PercentEncoding.FORM.encode(s));
         }
         URI url = URI.create(hubUrl + "?" + query);
         Map<String, String> headers = new LinkedHashMap<>();

@@ -1,7 +1,6 @@
 package io.github.mercurejakarta.server;
 
-import org.jose4j.json.JsonUtil;
-import org.jose4j.lang.JoseException;
+import io.github.mercurejakarta.protocol.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -81,11 +80,11 @@ final class SubscriberJwtCommand implements Callable<Integer> {
         return Duration.ofSeconds(3600);
     }
 
-    /** jose4j's own JSON reader (the library already ships it): objects only, which both drafts accept. */
+    /** The library's JSON reader: objects only, which both drafts accept. */
     private static Object parsePayload(String json) {
         try {
-            return JsonUtil.parseJson(json);
-        } catch (JoseException | RuntimeException e) {
+            return Json.parseObject(json);
+        } catch (IllegalArgumentException e) {
             throw new UserError(UserError.USAGE, "--payload: expected a JSON object such as {\"user\":42}, got '" + json + "'");
         }
     }

@@ -1,5 +1,6 @@
 package io.github.mercurejakarta.hub.transport.redis;
 
+import io.github.mercurejakarta.config.ClassPresence;
 import io.github.mercurejakarta.hub.transport.Transport;
 import io.github.mercurejakarta.hub.transport.TransportFactory;
 import io.github.mercurejakarta.hub.transport.TransportSettings;
@@ -20,12 +21,9 @@ public final class RedisTransportFactory implements TransportFactory {
 
     @Override
     public Optional<String> missingDependency() {
-        try {
-            Class.forName("io.lettuce.core.RedisClient", false, RedisTransportFactory.class.getClassLoader());
-            return Optional.empty();
-        } catch (ClassNotFoundException | LinkageError e) {
-            return Optional.of("the Redis client io.lettuce:lettuce-core (7.x)");
-        }
+        return ClassPresence.loads("io.lettuce.core.RedisClient", RedisTransportFactory.class)
+                ? Optional.empty()
+                : Optional.of("the Redis client io.lettuce:lettuce-core (7.x)");
     }
 
     @Override
