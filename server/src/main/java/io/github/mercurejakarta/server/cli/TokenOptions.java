@@ -1,9 +1,10 @@
-package io.github.mercurejakarta.server;
+package io.github.mercurejakarta.server.cli;
 
 import io.github.mercurejakarta.auth.SigningKey;
 import io.github.mercurejakarta.auth.TokenFactory;
 import io.github.mercurejakarta.auth.TopicGrant;
 import io.github.mercurejakarta.match.TopicMatchers;
+import io.github.mercurejakarta.server.UserError;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;

@@ -1,5 +1,6 @@
-package io.github.mercurejakarta.server;
+package io.github.mercurejakarta.server.cli;
 
+import io.github.mercurejakarta.server.UserError;
 import picocli.CommandLine.Option;
 
 import java.net.URI;

@@ -1,4 +1,4 @@
-package io.github.mercurejakarta.server;
+package io.github.mercurejakarta.server.netty;
 
 import io.github.mercurejakarta.hub.DisconnectCause;
 import io.github.mercurejakarta.hub.PushSink;

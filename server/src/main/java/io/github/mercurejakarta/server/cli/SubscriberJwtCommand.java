@@ -1,5 +1,6 @@
-package io.github.mercurejakarta.server;
+package io.github.mercurejakarta.server.cli;
 
+import io.github.mercurejakarta.server.UserError;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.lang.JoseException;
 import picocli.CommandLine.Command;

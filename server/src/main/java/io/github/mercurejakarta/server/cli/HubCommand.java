@@ -1,4 +1,4 @@
-package io.github.mercurejakarta.server;
+package io.github.mercurejakarta.server.cli;
 
 import io.github.mercurejakarta.auth.SigningKey;
 import io.github.mercurejakarta.auth.TokenFactory;
@@ -7,6 +7,11 @@ import io.github.mercurejakarta.auth.VerificationKey;
 import io.github.mercurejakarta.exceptions.ConfigurationException;
 import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.config.MercureConfig.Key;
+import io.github.mercurejakarta.server.FrontEnd;
+import io.github.mercurejakarta.server.StandaloneHub;
+import io.github.mercurejakarta.server.UserError;
+import io.github.mercurejakarta.server.jaxrs.HttpFrontEnd;
+import io.github.mercurejakarta.server.netty.NettyFrontEnd;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -176,9 +181,9 @@ final class HubCommand implements Callable<Integer> {
         VerificationKey publisherKey = verificationKey(sources, Key.PUBLISHER_SECRET_KEY, config.publisherKey());
         VerificationKey subscriberKey = verificationKey(sources, Key.SUBSCRIBER_SECRET_KEY, config.subscriberKey());
 
-        StandaloneHubApplication application;
+        StandaloneHub hub;
         try {
-            application = new StandaloneHubApplication(config);
+            hub = new StandaloneHub(config);
         } catch (ConfigurationException e) {
             throw badSetting(e, sources);
         } catch (io.github.mercurejakarta.hub.transport.TransportException e) {
@@ -187,10 +192,10 @@ final class HubCommand implements Callable<Integer> {
         FrontEnd server;
         try {
             server = frontEndName.equals(FrontEnd.JAXRS)
-                    ? HttpFrontEnd.start(application, listenHost, listenPort, START_TIMEOUT)
-                    : NettyFrontEnd.start(application, listenHost, listenPort, START_TIMEOUT);
+                    ? HttpFrontEnd.start(hub, listenHost, listenPort, START_TIMEOUT)
+                    : NettyFrontEnd.start(hub, listenHost, listenPort, START_TIMEOUT);
         } catch (RuntimeException e) {
-            application.close();
+            hub.close();
             throw e;
         }
         long startedMillis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
@@ -198,8 +203,8 @@ final class HubCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // JUL's own shutdown hook may already have removed its handlers: write to stderr directly.
             long t0 = System.nanoTime();
-            System.err.println("Stopping: ending " + application.hub().subscriberCount() + " open stream(s)");
-            application.close();
+            System.err.println("Stopping: ending " + hub.hub().subscriberCount() + " open stream(s)");
+            hub.close();
             long t1 = System.nanoTime();
             server.stop(STOP_BOUND);
             System.err.printf("Stopped in %d ms (streams ended in %d ms)%n", (System.nanoTime() - t0) / 1_000_000,

@@ -1,4 +1,4 @@
-package io.github.mercurejakarta.server;
+package io.github.mercurejakarta.server.netty;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;

@@ -1,4 +1,4 @@
-package io.github.mercurejakarta.server;
+package io.github.mercurejakarta.server.netty;
 
 import io.github.mercurejakarta.http.HubResponse;
 import io.netty.buffer.ByteBufUtil;

@@ -1,14 +1,12 @@
-package io.github.mercurejakarta.server;
+package io.github.mercurejakarta.server.jaxrs;
 
-import io.github.mercurejakarta.config.MercureConfig;
-import io.github.mercurejakarta.http.HubProtocol;
-import io.github.mercurejakarta.hub.Hub;
 import io.github.mercurejakarta.jaxrs.DebugPageResource;
 import io.github.mercurejakarta.jaxrs.HubRequestBinding;
 import io.github.mercurejakarta.jaxrs.HubResource;
 import io.github.mercurejakarta.jaxrs.ResponseHeaders;
 import io.github.mercurejakarta.jaxrs.SseFrameWriter;
 import io.github.mercurejakarta.jaxrs.SubscriptionsResource;
+import io.github.mercurejakarta.server.StandaloneHub;
 import jakarta.ws.rs.core.Application;
 
 import java.util.Set;
@@ -20,36 +18,19 @@ import java.util.Set;
  * <p>It lives here, not in the library: application servers scan the library jar for
  * {@code Application} subclasses, and Open Liberty warns about one that has no {@code @ApplicationPath}.
  */
-public class StandaloneHubApplication extends Application implements AutoCloseable {
+public class StandaloneHubApplication extends Application {
 
-    private final MercureConfig config;
-    private final Hub hub;
-    private final HubProtocol protocol;
+    private final StandaloneHub hub;
 
-    public StandaloneHubApplication(MercureConfig config) {
-        this.config = config;
-        this.hub = Hub.create(config);
-        this.protocol = new HubProtocol(config, hub);
-    }
-
-    public Hub hub() {
-        return hub;
-    }
-
-    public MercureConfig config() {
-        return config;
-    }
-
-    /** @return the front-end-neutral protocol layer both front ends (JAX-RS, Netty) serve */
-    public HubProtocol protocol() {
-        return protocol;
+    public StandaloneHubApplication(StandaloneHub hub) {
+        this.hub = hub;
     }
 
     @Override
     public Set<Object> getSingletons() {
-        return Set.of(new HubResource(protocol, config.maxBodySize(), StandaloneHubApplication::peerAddress),
-                new SubscriptionsResource(protocol), new MetricsResource(hub.metrics()),
-                new DebugPageResource(config.ui()), new HealthResource(hub), new SseFrameWriter(),
+        return Set.of(new HubResource(hub.protocol(), hub.config().maxBodySize(), StandaloneHubApplication::peerAddress),
+                new SubscriptionsResource(hub.protocol()), new MetricsResource(hub.hub().metrics()),
+                new DebugPageResource(hub.config().ui()), new HealthResource(hub.hub()), new SseFrameWriter(),
                 new ResponseHeaders(), new HubRequestBinding());
     }
 
@@ -61,10 +42,5 @@ public class StandaloneHubApplication extends Application implements AutoCloseab
         org.jboss.resteasy.spi.HttpRequest request =
                 org.jboss.resteasy.core.ResteasyContext.getContextData(org.jboss.resteasy.spi.HttpRequest.class);
         return request == null ? null : request.getRemoteAddress();
-    }
-
-    @Override
-    public void close() {
-        hub.close();
     }
 }

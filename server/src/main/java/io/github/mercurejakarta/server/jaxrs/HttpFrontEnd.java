@@ -1,15 +1,14 @@
-package io.github.mercurejakarta.server;
+package io.github.mercurejakarta.server.jaxrs;
 
+import io.github.mercurejakarta.server.FrontEnd;
+import io.github.mercurejakarta.server.StandaloneHub;
+import io.github.mercurejakarta.server.UserError;
 import jakarta.ws.rs.SeBootstrap;
 import org.jboss.resteasy.core.se.ConfigurationOption;
 import org.jboss.resteasy.plugins.server.reactor.netty.ReactorNettyJaxrsServer;
 
-import java.io.IOException;
 import java.net.BindException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,7 +16,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The hub's JAX-RS front end ({@code --front-end jaxrs}): the library's {@link StandaloneHubApplication}
+ * The hub's JAX-RS front end ({@code --front-end jaxrs}): the hub's {@link StandaloneHubApplication}
  * served by Jakarta REST's {@link SeBootstrap} on RESTEasy reactor-netty.
  *
  * <p>Why the server instance is passed explicitly: RESTEasy's {@code SeBootstrap} finds its
@@ -26,7 +25,7 @@ import java.util.logging.Logger;
  * fails ("no implementation found"), or silently picks whichever other embedded server is on the class
  * path. Naming the instance makes reactor-netty the implementation actually used.
  */
-final class HttpFrontEnd implements FrontEnd {
+public final class HttpFrontEnd implements FrontEnd {
 
     private static final Logger LOG = Logger.getLogger(HttpFrontEnd.class.getName());
 
@@ -39,11 +38,11 @@ final class HttpFrontEnd implements FrontEnd {
     }
 
     /**
-     * Binds {@code host:port} and serves {@code application} at the root path.
+     * Binds {@code host:port} and serves {@code hub} (its {@link StandaloneHubApplication}) at the root path.
      *
      * @throws UserError when the address is taken or cannot be bound
      */
-    static HttpFrontEnd start(StandaloneHubApplication application, String host, int port, Duration timeout) {
+    public static HttpFrontEnd start(StandaloneHub hub, String host, int port, Duration timeout) {
         ReactorNettyJaxrsServer server = new ReactorNettyJaxrsServer();
         SeBootstrap.Configuration configuration = SeBootstrap.Configuration.builder()
                 .protocol("HTTP")
@@ -54,7 +53,7 @@ final class HttpFrontEnd implements FrontEnd {
                 .build();
         SeBootstrap.Instance instance;
         try {
-            instance = SeBootstrap.start(application, configuration).toCompletableFuture()
+            instance = SeBootstrap.start(new StandaloneHubApplication(hub), configuration).toCompletableFuture()
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw startFailure(e.getCause(), host, port);
@@ -120,43 +119,12 @@ final class HttpFrontEnd implements FrontEnd {
             // reactor-netty reports a bind failure as reactor.netty.ChannelBindException ("Failed to bind
             // on [host:port]"), without the reason
             if (t instanceof BindException || t.getClass().getName().endsWith("ChannelBindException")) {
-                return bindFailure(t, host, port);
+                return FrontEnd.bindFailure(t, host, port);
             }
         }
         if (cause instanceof RuntimeException r) {
             return r;
         }
         return new IllegalStateException("the HTTP server failed to start", cause);
-    }
-
-    /**
-     * @return the one line to report when {@code host:port} could not be bound ({@code cause}: what the server
-     * said, whichever transport: a {@code BindException}, reactor-netty's {@code ChannelBindException} without the
-     * reason, Netty epoll's {@code NativeIoException}); binding the address ourselves tells whether it is taken
-     */
-    static UserError bindFailure(Throwable cause, String host, int port) {
-        String reason = bindProblem(host, port).orElse(String.valueOf(cause.getMessage()));
-        if (reason.toLowerCase(java.util.Locale.ROOT).contains("in use")) {
-            return new UserError(UserError.CANNOT_START, "cannot listen on " + host + ":" + port
-                    + ": the port is already in use (choose another with --port)");
-        }
-        return new UserError(UserError.CANNOT_START, "cannot listen on " + host + ":" + port + ": " + reason);
-    }
-
-    /** @return why {@code host:port} cannot be bound (e.g. "Address already in use"), if it cannot. */
-    private static Optional<String> bindProblem(String host, int port) {
-        try (ServerSocket probe = new ServerSocket()) {
-            probe.bind(new InetSocketAddress(host, port));
-            return Optional.empty();
-        } catch (IOException | RuntimeException e) {
-            return Optional.of(String.valueOf(e.getMessage()));
-        }
-    }
-
-    private static Throwable rootCause(Throwable t) {
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t;
     }
 }

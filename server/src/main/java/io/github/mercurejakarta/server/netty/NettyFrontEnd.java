@@ -1,12 +1,15 @@
-package io.github.mercurejakarta.server;
+package io.github.mercurejakarta.server.netty;
 
 import io.github.mercurejakarta.config.MercureConfig;
-import io.github.mercurejakarta.health.HubHealth;
 import io.github.mercurejakarta.http.PrometheusText;
 import io.github.mercurejakarta.hub.Hub;
 import io.github.mercurejakarta.http.DebugPage;
 import io.github.mercurejakarta.http.HubProtocol;
 import io.github.mercurejakarta.http.HubResponse;
+import io.github.mercurejakarta.server.FrontEnd;
+import io.github.mercurejakarta.server.HealthReport;
+import io.github.mercurejakarta.server.StandaloneHub;
+import io.github.mercurejakarta.server.UserError;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -42,7 +45,6 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -66,7 +68,7 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  * Add an endpoint in {@link #routes}: one {@link NettyRouter} registration.
  */
-final class NettyFrontEnd implements FrontEnd {
+public final class NettyFrontEnd implements FrontEnd {
 
     /** Longest request line: subscription URLs carry several selectors (each up to 4 KiB) and maybe a token. */
     private static final int MAX_INITIAL_LINE = 16 * 1024;
@@ -100,12 +102,12 @@ final class NettyFrontEnd implements FrontEnd {
     }
 
     /**
-     * Binds {@code host:port} and serves the hub of {@code application}.
+     * Binds {@code host:port} and serves {@code hub}.
      *
      * @throws UserError when the address is taken or cannot be bound
      */
-    static NettyFrontEnd start(StandaloneHubApplication application, String host, int port, Duration timeout) {
-        MercureConfig config = application.config();
+    public static NettyFrontEnd start(StandaloneHub hub, String host, int port, Duration timeout) {
+        MercureConfig config = hub.config();
         // the local transport never blocks: everything runs on the event loops; a remote one (Redis) does
         // network round trips in publish, subscribe and unregister, which run on a worker pool instead
         ExecutorService worker = "local".equals(config.transport()) ? null : new ThreadPoolExecutor(
@@ -121,7 +123,7 @@ final class NettyFrontEnd implements FrontEnd {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
                 new DefaultThreadFactory("mercure-http", true), io);
         Map<EventLoop, SseWriter> writers = new ConcurrentHashMap<>();
-        NettyRouter router = routes(application, writers, closer);
+        NettyRouter router = routes(hub, writers, closer);
         int maxBody = (int) Math.min(Integer.MAX_VALUE - 8, config.maxBodySize());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
@@ -151,32 +153,31 @@ final class NettyFrontEnd implements FrontEnd {
             if (!done) {
                 throw new UserError(UserError.CANNOT_START, "the HTTP server did not start within " + timeout.toSeconds() + " s");
             }
-            throw HttpFrontEnd.bindFailure(bound.cause(), host, port); // the future is the bind's
+            throw FrontEnd.bindFailure(bound.cause(), host, port); // the future is the bind's
         }
         return new NettyFrontEnd(group, bound.channel(), worker, epoll ? "epoll" : "nio");
     }
 
     /** The standalone hub's routes. */
-    static NettyRouter routes(StandaloneHubApplication application, Map<EventLoop, SseWriter> writers, Executor closer) {
-        MercureConfig config = application.config();
-        HubProtocol protocol = application.protocol();
+    static NettyRouter routes(StandaloneHub hub, Map<EventLoop, SseWriter> writers, Executor closer) {
+        MercureConfig config = hub.config();
+        HubProtocol protocol = hub.protocol();
         DebugPage page = new DebugPage(config.ui());
-        String hub = NettyExchange.HUB_PATH;
+        String path = NettyExchange.HUB_PATH;
         NettyRouter router = new NettyRouter();
-        router.exact("GET", hub, x -> subscribe(x, protocol, writers, config.subscriberQueueSize(), closer));
-        router.exact("POST", hub, x -> x.respond(protocol.publish(x.hubRequest(), x.body())));
-        router.exact("OPTIONS", hub, x -> x.respond(protocol.preflight(x.hubRequest())));
-        router.tree("GET", hub + "/subscriptions", x -> x.respond(protocol.subscriptions(x.hubRequest(), x.rest())));
-        router.tree("OPTIONS", hub + "/subscriptions", x -> x.respond(protocol.preflight(x.hubRequest())));
-        router.tree("GET", hub + "/ui", x -> x.respond(debugPage(x, page)));
-        Hub core = application.hub();
+        router.exact("GET", path, x -> subscribe(x, protocol, writers, config.subscriberQueueSize(), closer));
+        router.exact("POST", path, x -> x.respond(protocol.publish(x.hubRequest(), x.body())));
+        router.exact("OPTIONS", path, x -> x.respond(protocol.preflight(x.hubRequest())));
+        router.tree("GET", path + "/subscriptions", x -> x.respond(protocol.subscriptions(x.hubRequest(), x.rest())));
+        router.tree("OPTIONS", path + "/subscriptions", x -> x.respond(protocol.preflight(x.hubRequest())));
+        router.tree("GET", path + "/ui", x -> x.respond(debugPage(x, page)));
+        Hub core = hub.hub();
         router.exact("GET", "/metrics", x -> x.respond(HubResponse.of(200, PrometheusText.CONTENT_TYPE,
                 PrometheusText.of(core.metrics())).header("Cache-Control", "no-store")));
-        router.exact("GET", "/health", x -> x.respond(HealthResource.answer(
-                List.of(HubHealth.liveness(core), HubHealth.readiness(core)))));
-        router.exact("GET", "/health/live", x -> x.respond(HealthResource.answer(List.of(HubHealth.liveness(core)))));
-        router.exact("GET", "/health/ready", x -> x.respond(HealthResource.answer(List.of(HubHealth.readiness(core)))));
-        router.exact("GET", "/health/started", x -> x.respond(HealthResource.answer(List.of())));
+        router.exact("GET", "/health", x -> x.respond(HealthReport.all(core)));
+        router.exact("GET", "/health/live", x -> x.respond(HealthReport.live(core)));
+        router.exact("GET", "/health/ready", x -> x.respond(HealthReport.ready(core)));
+        router.exact("GET", "/health/started", x -> x.respond(HealthReport.started()));
         return router;
     }
 

@@ -1,4 +1,4 @@
-package io.github.mercurejakarta.server;
+package io.github.mercurejakarta.server.cli;
 
 import picocli.CommandLine.Command;
 

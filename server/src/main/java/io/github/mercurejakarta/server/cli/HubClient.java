@@ -1,4 +1,6 @@
-package io.github.mercurejakarta.server;
+package io.github.mercurejakarta.server.cli;
+
+import io.github.mercurejakarta.server.UserError;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.github.mercurejakarta.server;
+package io.github.mercurejakarta.server.jaxrs;
 
 import io.github.mercurejakarta.http.PrometheusText;
 import io.github.mercurejakarta.hub.HubMetrics;
