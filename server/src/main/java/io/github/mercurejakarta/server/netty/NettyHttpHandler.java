@@ -96,7 +96,7 @@ final class NettyHttpHandler extends ChannelInboundHandlerAdapter {
                 exchange.respond(HubResponse.of(400, "malformed request: " + e.getMessage()));
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "MERCURE0501E " + exchange.method() + " " + exchange.rawPath() + " failed", e);
+            LOG.log(Level.SEVERE, "MERCURE0105E " + exchange.method() + " " + exchange.rawPath() + " failed", e);
             if (!exchange.answered()) {
                 exchange.respond(HubResponse.of(500, "internal error"));
             }
