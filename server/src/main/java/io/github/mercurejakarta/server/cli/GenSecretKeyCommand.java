@@ -20,7 +20,7 @@ final class GenSecretKeyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.out.println(HubCommand.randomSecret());
+        System.out.println(HubSettings.randomSecret());
         return 0;
     }
 }

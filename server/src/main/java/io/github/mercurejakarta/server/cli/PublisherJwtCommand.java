@@ -5,7 +5,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -17,7 +16,7 @@ import java.util.concurrent.Callable;
  * }</pre>
  */
 @Command(name = "publisher-jwt", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
-        versionProvider = MercureCli.Version.class,
+        versionProvider = MercureCli.Version.class, resourceBundle = "io.github.mercurejakarta.server.cli.PublisherJwtCommand",
         description = {"Prints a publisher token (JWT) signed with the publisher secret.",
             "Draft-07: {\"mercure\":{\"publish\":[TOPICS]}}, no expiry unless --ttl.",
             "Draft-08: an at+jwt with iss, aud, exp (1 year unless --ttl) and a publish authorization detail."},
@@ -25,43 +24,27 @@ import java.util.concurrent.Callable;
 final class PublisherJwtCommand implements Callable<Integer> {
 
     /** The draft-08 default lifetime: as long as the one the hub prints at start (draft-08 tokens must expire). */
-    static final Duration DRAFT08_DEFAULT_TTL = HubCommand.DRAFT08_TOKEN_TTL;
+    static final Duration DRAFT08_DEFAULT_TTL = StartBanner.DRAFT08_TOKEN_TTL;
 
-    @Option(names = "--topic", paramLabel = "TOPIC",
-            description = "Topic the token may publish to (repeatable). Draft-07: a topic, URI template or *;"
-                    + " draft-08: an exact topic or *. Default: *.")
-    List<String> topics;
-
-    @Option(names = "--url-pattern", paramLabel = "PATTERN",
-            description = "Draft-08 only: a URL Pattern the token may publish to (repeatable).")
-    List<String> urlPatterns;
+    @Mixin
+    GrantOptions grants;
 
     @Option(names = "--publisher-secret", paramLabel = "KEY",
             description = "HMAC secret or PEM private key to sign with. Default: MERCURE_PUBLISHER_SECRET_KEY,"
                     + " else MERCURE_SECRET_KEY.")
     String secret;
 
-    @Option(names = "--ttl", paramLabel = "SECONDS",
-            description = "Lifetime in seconds. Default: none in draft-07 (like flask-mercure-sse), 1 year in draft-08.")
-    Long ttl;
-
     @Mixin
-    TokenOptions tokens;
-
-    @Mixin
-    HubOption hub;
+    JwtOptions jwt;
 
     @Override
     public Integer call() {
-        List<String> patterns = urlPatterns == null ? List.of() : urlPatterns;
-        List<String> granted = topics != null ? topics : patterns.isEmpty() ? List.of("*") : List.of();
-        Duration lifetime = TokenOptions.ttl(ttl, "--ttl");
-        if (lifetime == null && tokens.protocol() == 8) {
+        Duration lifetime = jwt.ttl();
+        if (lifetime == null && jwt.protocol() == 8) {
             lifetime = DRAFT08_DEFAULT_TTL;
         }
         var key = TokenOptions.signingKey(secret, "--publisher-secret", "MERCURE_PUBLISHER_SECRET_KEY", "publisher");
-        String hubUrl = tokens.protocol() == 8 ? hub.uri().toString() : null;
-        System.out.println(tokens.mint(true, key, granted, patterns, null, hubUrl, lifetime));
+        jwt.print(true, key, grants, null, lifetime);
         return 0;
     }
 }

@@ -8,7 +8,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -21,21 +20,15 @@ import java.util.concurrent.Callable;
  * }</pre>
  */
 @Command(name = "subscriber-jwt", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
-        versionProvider = MercureCli.Version.class,
+        versionProvider = MercureCli.Version.class, resourceBundle = "io.github.mercurejakarta.server.cli.SubscriberJwtCommand",
         description = {"Prints a subscriber token (JWT) signed with the subscriber secret.",
             "Draft-07: {\"mercure\":{\"subscribe\":[TOPICS],\"payload\":...},\"exp\":...}.",
             "Draft-08: an at+jwt with iss, aud, exp and a subscribe authorization detail."},
         footer = {"", "Exit codes: 0 printed, 2 bad usage (e.g. no secret, a payload that is not JSON)."})
 final class SubscriberJwtCommand implements Callable<Integer> {
 
-    @Option(names = "--topic", paramLabel = "TOPIC",
-            description = "Topic selector the token may receive private updates of (repeatable). Draft-07: a topic,"
-                    + " URI template or *; draft-08: an exact topic or *. Default: *.")
-    List<String> topics;
-
-    @Option(names = "--url-pattern", paramLabel = "PATTERN",
-            description = "Draft-08 only: a URL Pattern the token may subscribe to (repeatable).")
-    List<String> urlPatterns;
+    @Mixin
+    GrantOptions grants;
 
     @Option(names = "--payload", paramLabel = "JSON",
             description = "JSON object attached to the token; the hub shares it in subscription events.")
@@ -46,30 +39,20 @@ final class SubscriberJwtCommand implements Callable<Integer> {
                     + " else MERCURE_SECRET_KEY.")
     String secret;
 
-    @Option(names = "--ttl", paramLabel = "SECONDS",
-            description = "Lifetime in seconds. Default: MERCURE_SUBSCRIBER_TOKEN_TTL, else 3600.")
-    Long ttl;
-
     @Mixin
-    TokenOptions tokens;
-
-    @Mixin
-    HubOption hub;
+    JwtOptions jwt;
 
     @Override
     public Integer call() {
-        List<String> patterns = urlPatterns == null ? List.of() : urlPatterns;
-        List<String> granted = topics != null ? topics : patterns.isEmpty() ? List.of("*") : List.of();
         Object claims = payload == null ? null : parsePayload(payload);
         var key = TokenOptions.signingKey(secret, "--subscriber-secret", "MERCURE_SUBSCRIBER_SECRET_KEY", "subscriber");
-        String hubUrl = tokens.protocol() == 8 ? hub.uri().toString() : null;
-        System.out.println(tokens.mint(false, key, granted, patterns, claims, hubUrl, lifetime()));
+        jwt.print(false, key, grants, claims, lifetime());
         return 0;
     }
 
     private Duration lifetime() {
-        if (ttl != null) {
-            return TokenOptions.ttl(ttl, "--ttl");
+        if (jwt.ttl != null) {
+            return jwt.ttl();
         }
         String env = System.getenv("MERCURE_SUBSCRIBER_TOKEN_TTL");
         if (env != null && !env.isBlank()) {

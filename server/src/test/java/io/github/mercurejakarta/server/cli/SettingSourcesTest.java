@@ -58,9 +58,9 @@ class SettingSourcesTest {
 
     @Test
     void wildcardListenAddressesPrintLocalhost() {
-        assertEquals("http://localhost:5500/.well-known/mercure", HubCommand.publicHubUrl("0.0.0.0", 5500));
-        assertEquals("http://localhost:5500/.well-known/mercure", HubCommand.publicHubUrl("::", 5500));
-        assertEquals("http://127.0.0.1:80/.well-known/mercure", HubCommand.publicHubUrl("127.0.0.1", 80));
-        assertEquals("http://[::1]:5500/.well-known/mercure", HubCommand.publicHubUrl("::1", 5500));
+        assertEquals("http://localhost:5500/.well-known/mercure", StartBanner.publicHubUrl("0.0.0.0", 5500));
+        assertEquals("http://localhost:5500/.well-known/mercure", StartBanner.publicHubUrl("::", 5500));
+        assertEquals("http://127.0.0.1:80/.well-known/mercure", StartBanner.publicHubUrl("127.0.0.1", 80));
+        assertEquals("http://[::1]:5500/.well-known/mercure", StartBanner.publicHubUrl("::1", 5500));
     }
 }
