@@ -1,0 +1,136 @@
+package io.github.mercurejakarta.cdi;
+
+import io.github.mercurejakarta.hub.Hub;
+import io.smallrye.config.inject.ConfigExtension;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The embedded hub starts with the application and stops before its beans are destroyed ({@link MercureExtension}
+ * observing {@code @Initialized} / {@code @BeforeDestroyed(ApplicationScoped.class)}), in Weld SE with discovery off.
+ */
+class EmbeddedHubLifecycleTest {
+
+    private static final Logger HUB_LOG = Logger.getLogger(EmbeddedHub.class.getName());
+
+    private final List<String> logged = new CopyOnWriteArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            logged.add(record.getMessage());
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+    private WeldContainer container;
+
+    @BeforeEach
+    void captureLog() {
+        TestConfigSource.VALUES.clear();
+        HUB_LOG.addHandler(capture);
+        ShutdownWitness.hubRunning = null;
+    }
+
+    @AfterEach
+    void shutDown() {
+        if (container != null && container.isRunning()) {
+            container.shutdown();
+        }
+        HUB_LOG.removeHandler(capture);
+        TestConfigSource.VALUES.clear();
+    }
+
+    private WeldContainer boot(Class<?>... beans) {
+        container = new Weld("embedded-hub-test-" + System.nanoTime())
+                .disableDiscovery()
+                .addBeanClasses(EmbeddedHub.class)
+                .addBeanClasses(beans)
+                .addExtension(new ConfigExtension())
+                .addExtension(new MercureExtension())
+                .initialize();
+        return container;
+    }
+
+    private boolean loggedStart() {
+        return logged.stream().anyMatch(m -> m.startsWith("MERCURE0001I"));
+    }
+
+    @Test
+    void theEmbeddedHubStartsWithTheApplicationBeforeAnyUse() {
+        boot();
+        assertTrue(loggedStart(), "MERCURE0001I is logged while the container starts, before any bean is used: " + logged);
+    }
+
+    @Test
+    void noEmbeddedHubStartsWhenAnExternalHubIsConfigured() {
+        TestConfigSource.VALUES.put("mercure.hub.url", "https://hub.example/.well-known/mercure");
+        TestConfigSource.VALUES.put("mercure.publisher.jwt", "eyJhbGciOiJIUzI1NiJ9.e30.x");
+        boot();
+        assertFalse(loggedStart(), "no embedded hub with an external one: " + logged);
+        assertTrue(container.select(EmbeddedHub.class).get().hub().isEmpty(), "the embedded hub stays off");
+    }
+
+    @Test
+    void aHubThatCannotStartFailsTheStartUpWithANumberedMessage() {
+        TestConfigSource.VALUES.put("mercure.hub.transport", "redis://127.0.0.1:1");
+        RuntimeException e = assertThrows(RuntimeException.class, this::boot, "the container does not start");
+        assertTrue(logged.stream().anyMatch(m -> m.startsWith("MERCURE0006E the embedded Mercure hub could not start: ")
+                        && m.contains("127.0.0.1:1")),
+                "MERCURE0006E names what failed: " + logged + " / " + e);
+    }
+
+    @Test
+    void theHubIsStoppedBeforeTheApplicationsBeansAreDestroyed() {
+        boot(ShutdownWitness.class);
+        Hub hub = container.select(EmbeddedHub.class).get().hub().orElseThrow();
+        container.select(ShutdownWitness.class).get().touch();
+        assertTrue(hub.isRunning());
+        container.shutdown();
+        assertEquals(Boolean.FALSE, ShutdownWitness.hubRunning,
+                "an application observer of @BeforeDestroyed(ApplicationScoped) finds the hub stopped");
+        assertFalse(hub.isRunning());
+    }
+
+    /** An application bean that looks at the hub when the application context is about to go. */
+    @ApplicationScoped
+    static class ShutdownWitness {
+        static volatile Boolean hubRunning;
+
+        @Inject
+        EmbeddedHub embedded;
+
+        void touch() {
+        }
+
+        void beforeDestroyed(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000)
+                             @BeforeDestroyed(ApplicationScoped.class) Object context) {
+            hubRunning = embedded.hub().orElseThrow().isRunning();
+        }
+    }
+}
