@@ -1,11 +1,13 @@
 package io.github.mercurejakarta.cdi;
 
+import io.github.mercurejakarta.SubscriberPayload;
 import io.github.mercurejakarta.hub.Hub;
 import io.smallrye.config.inject.ConfigExtension;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import org.jboss.weld.environment.se.Weld;
@@ -14,7 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -26,10 +30,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The embedded hub starts with the application and stops before its beans are destroyed ({@link MercureExtension}
- * observing {@code @Initialized} / {@code @BeforeDestroyed(ApplicationScoped.class)}), in Weld SE with discovery off.
+ * {@link MercureExtension} in Weld SE (discovery off): the embedded hub starts with the application and stops
+ * before its beans are destroyed ({@code @Initialized} / {@code @BeforeDestroyed(ApplicationScoped.class)}); two
+ * {@link SubscriberPayload} beans fail the deployment, naming both.
  */
-class EmbeddedHubLifecycleTest {
+class MercureExtensionTest {
 
     private static final Logger HUB_LOG = Logger.getLogger(EmbeddedHub.class.getName());
 
@@ -67,7 +72,7 @@ class EmbeddedHubLifecycleTest {
     }
 
     private WeldContainer boot(Class<?>... beans) {
-        container = new Weld("embedded-hub-test-" + System.nanoTime())
+        container = new Weld("mercure-extension-test-" + System.nanoTime())
                 .disableDiscovery()
                 .addBeanClasses(EmbeddedHub.class)
                 .addBeanClasses(beans)
@@ -131,6 +136,53 @@ class EmbeddedHubLifecycleTest {
         void beforeDestroyed(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000)
                              @BeforeDestroyed(ApplicationScoped.class) Object context) {
             hubRunning = embedded.hub().orElseThrow().isRunning();
+        }
+    }
+
+    @Test
+    void twoSubscriberPayloadBeansFailTheDeploymentNamingBoth() {
+        RuntimeException e = assertThrows(RuntimeException.class, () -> boot(UserPayload.class, TenantPayload.class));
+        String message = String.valueOf(e.getMessage());
+        assertTrue(message.contains("more than one SubscriberPayload bean")
+                        && message.contains(UserPayload.class.getName()) && message.contains(TenantPayload.class.getName()),
+                "the deployment problem names both beans: " + message);
+    }
+
+    @Test
+    void anAlternativeWithAPriorityIsNoAmbiguity() {
+        boot(UserPayload.class, PreferredPayload.class);
+        assertTrue(container.select(SubscriberPayload.class).isResolvable(), "the alternative wins, as at run time");
+    }
+
+    @Test
+    void oneSubscriberPayloadBeanDeploys() {
+        boot(UserPayload.class);
+        assertTrue(container.select(SubscriberPayload.class).isResolvable());
+    }
+
+    @ApplicationScoped
+    static class UserPayload implements SubscriberPayload {
+        @Override
+        public Map<String, Object> payload(Collection<String> topics) {
+            return Map.of("user", 42);
+        }
+    }
+
+    @ApplicationScoped
+    static class TenantPayload implements SubscriberPayload {
+        @Override
+        public Map<String, Object> payload(Collection<String> topics) {
+            return Map.of("tenant", "t1");
+        }
+    }
+
+    @ApplicationScoped
+    @Alternative
+    @Priority(1)
+    static class PreferredPayload implements SubscriberPayload {
+        @Override
+        public Map<String, Object> payload(Collection<String> topics) {
+            return Map.of();
         }
     }
 }
