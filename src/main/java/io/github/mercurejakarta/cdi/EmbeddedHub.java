@@ -10,11 +10,15 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 
 import java.util.Optional;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The application's configuration and, when it is on, its embedded hub: created at first use and
- * closed with the application (every open stream ends then).
+ * The application's configuration and, when it is on, its embedded hub. {@link MercureExtension} starts it with
+ * the application ({@code @Initialized(ApplicationScoped.class)}), so that a hub that cannot start (Redis
+ * unreachable) fails the start-up rather than the first request, and stops it on
+ * {@code @BeforeDestroyed(ApplicationScoped.class)}, before the application's other beans go (every open stream
+ * ends then). Without the extension (discovery off, beans added by hand) it starts at first use.
  */
 @ApplicationScoped
 public class EmbeddedHub {
@@ -33,7 +37,12 @@ public class EmbeddedHub {
     void start() {
         config = MercureConfig.from(key -> mpConfig.getOptionalValue(key, String.class));
         if (config.embeddedHub()) {
-            hub = Hub.create(config);
+            try {
+                hub = Hub.create(config);
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "MERCURE0006E the embedded Mercure hub could not start: " + e.getMessage(), e);
+                throw e;
+            }
             protocol = new HubProtocol(config, hub);
             unregisterMetrics = MicroProfileMetrics.register(hub);
             LOG.info("MERCURE0001I embedded Mercure hub started (HTTP publish "
@@ -42,10 +51,12 @@ public class EmbeddedHub {
         }
     }
 
+    /** Ends the hub's streams and closes it; once only (the extension calls it first, then {@code @PreDestroy}). */
     @PreDestroy
     void stop() {
         if (hub != null) {
             unregisterMetrics.run();
+            unregisterMetrics = () -> { };
             hub.close();
         }
     }

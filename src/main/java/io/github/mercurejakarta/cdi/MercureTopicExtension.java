@@ -64,7 +64,14 @@ public class MercureTopicExtension implements Extension {
         }
     }
 
-    void eventInjectionPoint(@Observes ProcessInjectionPoint<?, ?> pip) {
+    /**
+     * {@code Event<T>} injection points only: the container fires {@code ProcessInjectionPoint<X, T>} with {@code T}
+     * the declared type of the point, and resolves observers of container lifecycle events by their type
+     * arguments (the spec's "ProcessInjectionPoint event" and observer assignability rules; Weld fires it with the
+     * point's type), so this is not called for the application's many other injection points. The check below
+     * stays for a container that resolves more loosely.
+     */
+    void eventInjectionPoint(@Observes ProcessInjectionPoint<?, ? extends Event<?>> pip) {
         InjectionPoint ip = pip.getInjectionPoint();
         if (!(ip.getType() instanceof ParameterizedType p) || p.getRawType() != Event.class) {
             return;

@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Wires {@link SubscriberAccess} into CDI: the application's configuration and {@link HubDialect}, the
@@ -53,13 +54,19 @@ public class SubscriberAccessProducer {
         }
     }
 
+    /** The message for more than one {@link SubscriberPayload} bean, naming their classes. */
+    static String ambiguousPayloads(Stream<Class<?>> beanClasses) {
+        return "more than one SubscriberPayload bean; keep one: "
+                + beanClasses.map(Class::getName).sorted().collect(Collectors.joining(", "));
+    }
+
     private Map<String, Object> payload(Collection<String> topics) {
         if (payloads.isUnsatisfied()) {
             return null;
         }
         if (payloads.isAmbiguous()) {
-            throw new IllegalStateException("more than one SubscriberPayload bean; keep one: " + payloads.handlesStream()
-                    .map(h -> h.getBean().getBeanClass().getName()).collect(Collectors.joining(", ")));
+            // MercureExtension reports this at deployment; here for deployments without it (discovery off)
+            throw new IllegalStateException(ambiguousPayloads(payloads.handlesStream().map(h -> h.getBean().getBeanClass())));
         }
         // a handle, so that a @Dependent hook is destroyed after use instead of piling up in this bean
         try (Instance.Handle<SubscriberPayload> handle = payloads.getHandle()) {

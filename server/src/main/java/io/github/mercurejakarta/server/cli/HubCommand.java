@@ -1,0 +1,229 @@
+package io.github.mercurejakarta.server.cli;
+
+import io.github.mercurejakarta.config.MercureConfig;
+import io.github.mercurejakarta.config.MercureConfig.Key;
+import io.github.mercurejakarta.exceptions.ConfigurationException;
+import io.github.mercurejakarta.hub.transport.TransportException;
+import io.github.mercurejakarta.server.FrontEnd;
+import io.github.mercurejakarta.server.StandaloneHub;
+import io.github.mercurejakarta.server.UserError;
+import io.github.mercurejakarta.server.jaxrs.HttpFrontEnd;
+import io.github.mercurejakarta.server.netty.NettyFrontEnd;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+/**
+ * {@code mercure hub}: runs the standalone hub until SIGTERM / Ctrl-C.
+ *
+ * <p>Every option maps to a {@code mercure.*} key (the library's {@link MercureConfig.Key}, plus
+ * {@value HubSettings#HOST_KEY}, {@value HubSettings#PORT_KEY} and {@value FrontEnd#KEY} for this server), so each one is also settable through
+ * the environment variable MicroProfile Config reads for that key, e.g. {@code MERCURE_HUB_KEEPALIVE_INTERVAL};
+ * the command line beats the environment, which beats the defaults. Values are passed to
+ * {@link MercureConfig} as text, so the library's validation (and its messages naming the key) apply
+ * to both sources alike. Reading and checking those settings is {@link HubSettings}'s job, the banner
+ * {@link StartBanner}'s; this class holds the options and runs the hub.
+ */
+@Command(name = "hub", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        versionProvider = MercureCli.Version.class,
+        description = {
+            "Runs a standalone Mercure hub, speaking draft-07 and draft-08 at once.",
+            "Its URL: http://HOST:PORT/.well-known/mercure",
+            "Each option can also be set by the environment variable given with it; the command line wins."},
+        footer = {"",
+            "Publishing over HTTP is always on. Secrets that are not set are generated and printed.",
+            "At start the hub prints its URL and a publisher token for each protocol draft.",
+            "Exit codes: 1 cannot start (e.g. the port is in use), 2 bad option or setting."})
+final class HubCommand implements Callable<Integer> {
+
+    /** Start-up must stay well under 10 s; a server that takes longer is reported as failed. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    /** Shutdown: streams are ended first, then the server gets this long to close its connections. */
+    private static final Duration STOP_BOUND = Duration.ofSeconds(3);
+
+    @Option(names = "--host", paramLabel = "ADDRESS",
+            description = "Address to listen on. Default: " + HubSettings.DEFAULT_HOST + " (all interfaces). Env: MERCURE_HUB_HOST.")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT",
+            description = "Port to listen on (0: any free port). Default: " + HubSettings.DEFAULT_PORT + ". Env: MERCURE_HUB_PORT.")
+    String port;
+
+    @Option(names = "--publisher-secret", paramLabel = "KEY",
+            description = "Key verifying publisher tokens: an HMAC secret or a PEM public key. Default: --secret,"
+                    + " else generated. Env: MERCURE_PUBLISHER_SECRET_KEY (preferred: the command line shows in `ps`).")
+    String publisherSecret;
+
+    @Option(names = "--subscriber-secret", paramLabel = "KEY",
+            description = "Key verifying subscriber tokens: an HMAC secret or a PEM public key. Default: --secret,"
+                    + " else generated. Env: MERCURE_SUBSCRIBER_SECRET_KEY.")
+    String subscriberSecret;
+
+    @Option(names = "--secret", paramLabel = "KEY",
+            description = "Key for both publisher and subscriber tokens, where the two options above are not given."
+                    + " Env: MERCURE_SECRET_KEY.")
+    String secret;
+
+    @Option(names = "--allow-anonymous", negatable = true, paramLabel = "",
+            description = "Allow subscribers without a token (they receive public updates only). Default: allowed."
+                    + " Env: MERCURE_HUB_ALLOW_ANONYMOUS=true|false.")
+    Boolean allowAnonymous;
+
+    @Option(names = "--cors-origins", paramLabel = "O1,O2",
+            description = "Origins allowed to subscribe from browsers on other origins (`*` for anonymous hubs)."
+                    + " Env: MERCURE_HUB_CORS_ORIGINS.")
+    String corsOrigins;
+
+    @Option(names = "--publish-origins", paramLabel = "O1,O2",
+            description = "Origins allowed to publish with the authorization cookie (CSRF check)."
+                    + " Env: MERCURE_HUB_PUBLISH_ORIGINS.")
+    String publishOrigins;
+
+    @Option(names = "--keepalive-interval", paramLabel = "SECONDS",
+            description = "Seconds between keep-alive comments on idle streams; 0 turns them off. Default: 15."
+                    + " Env: MERCURE_HUB_KEEPALIVE_INTERVAL.")
+    String keepaliveInterval;
+
+    @Option(names = "--reconciliation-length", paramLabel = "N",
+            description = "Updates kept (all topics together) for reconnection with Last-Event-ID. Default: 500."
+                    + " Env: MERCURE_HUB_RECONCILIATION_LENGTH.")
+    String reconciliationLength;
+
+    @Option(names = "--issuer", paramLabel = "ISS",
+            description = "Trusted `iss` of draft-08 tokens (and of the printed token). Default: mercure."
+                    + " Env: MERCURE_HUB_ISSUER.")
+    String issuer;
+
+    @Option(names = "--audience", paramLabel = "AUD",
+            description = "The hub's identifier checked in draft-08 `aud`. Default: the hub URL as requested"
+                    + " (the printed token's audience is the printed hub URL). Env: MERCURE_HUB_AUDIENCE.")
+    String audience;
+
+    @Option(names = "--subscriptions", negatable = true, paramLabel = "",
+            description = "Publish subscription events and serve the subscriptions API. Default: on."
+                    + " Env: MERCURE_HUB_SUBSCRIPTIONS=true|false.")
+    Boolean subscriptions;
+
+    @Option(names = "--transport", paramLabel = "TRANSPORT",
+            description = "Where updates go: `local` (in memory, one node) or redis://[user:password@]host:port[/db]"
+                    + " (also rediss://): several hub nodes sharing one Redis act as one hub. Default: local."
+                    + " Env: MERCURE_HUB_TRANSPORT.")
+    String transport;
+
+    @Option(names = "--ui", paramLabel = "",
+            description = "Serve the debugging page at HUB_URL/ui/ (subscribe and publish by hand; for development)."
+                    + " Default: off. Env: MERCURE_HUB_UI=true|false.")
+    Boolean ui;
+
+    @Option(names = "--front-end", paramLabel = "netty|jaxrs",
+            description = "The HTTP server: `netty` (Netty's HTTP codec; one shared buffer per update for all streams)"
+                    + " or `jaxrs` (Jakarta REST SeBootstrap on RESTEasy reactor-netty); both serve the same routes"
+                    + " with the same answers. Default: netty. Env: MERCURE_HUB_FRONT_END.")
+    String frontEnd;
+
+    private final Function<String, String> environment;
+    private final PrintStream out;
+
+    HubCommand() {
+        this(System::getenv, System.out);
+    }
+
+    HubCommand(Function<String, String> environment, PrintStream out) {
+        this.environment = environment;
+        this.out = out;
+    }
+
+    /** An option as a setting: its {@code mercure.*} key, the option to name in messages, the value given (null: none). */
+    private record GivenOption(String key, String option, String value) {
+    }
+
+    /** The options, one row each: the one place that says which key an option sets. */
+    private List<GivenOption> options() {
+        return List.of(
+                new GivenOption(HubSettings.HOST_KEY, "--host", host),
+                new GivenOption(HubSettings.PORT_KEY, "--port", port),
+                new GivenOption(FrontEnd.KEY, "--front-end", frontEnd),
+                new GivenOption(Key.SECRET_KEY.key(), "--secret", secret),
+                // --secret means "this key for both": on the command line it must also beat a more specific
+                // key from the environment (MercureConfig prefers the specific keys over mercure.secret.key).
+                publisherSecret != null
+                        ? new GivenOption(Key.PUBLISHER_SECRET_KEY.key(), "--publisher-secret", publisherSecret)
+                        : new GivenOption(Key.PUBLISHER_SECRET_KEY.key(), "--secret", secret),
+                subscriberSecret != null
+                        ? new GivenOption(Key.SUBSCRIBER_SECRET_KEY.key(), "--subscriber-secret", subscriberSecret)
+                        : new GivenOption(Key.SUBSCRIBER_SECRET_KEY.key(), "--secret", secret),
+                new GivenOption(Key.HUB_ALLOW_ANONYMOUS.key(), "--[no-]allow-anonymous", text(allowAnonymous)),
+                new GivenOption(Key.HUB_CORS_ORIGINS.key(), "--cors-origins", corsOrigins),
+                new GivenOption(Key.HUB_PUBLISH_ORIGINS.key(), "--publish-origins", publishOrigins),
+                new GivenOption(Key.HUB_KEEPALIVE_INTERVAL.key(), "--keepalive-interval", keepaliveInterval),
+                new GivenOption(Key.HUB_RECONCILIATION_LENGTH.key(), "--reconciliation-length", reconciliationLength),
+                new GivenOption(Key.HUB_ISSUER.key(), "--issuer", issuer),
+                new GivenOption(Key.HUB_AUDIENCE.key(), "--audience", audience),
+                new GivenOption(Key.HUB_SUBSCRIPTIONS.key(), "--[no-]subscriptions", text(subscriptions)),
+                new GivenOption(Key.HUB_TRANSPORT.key(), "--transport", transport),
+                new GivenOption(Key.HUB_UI.key(), "--ui", text(ui)));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Map<String, String> optionOfKey = new LinkedHashMap<>();
+        options().forEach(o -> optionOfKey.put(o.key(), o.option()));
+        HubSettings settings = HubSettings.resolve(
+                SettingSources.map("command line", commandLineSettings(), k -> optionOfKey.getOrDefault(k, k)), environment);
+
+        StandaloneHub hub;
+        try {
+            hub = new StandaloneHub(settings.config());
+        } catch (ConfigurationException e) {
+            throw settings.badSetting(e);
+        } catch (TransportException e) {
+            throw new UserError(UserError.CANNOT_START, e.getMessage()); // Redis unreachable at start
+        }
+        FrontEnd server;
+        try {
+            server = settings.frontEnd().equals(FrontEnd.JAXRS)
+                    ? HttpFrontEnd.start(hub, settings.host(), settings.port(), START_TIMEOUT)
+                    : NettyFrontEnd.start(hub, settings.host(), settings.port(), START_TIMEOUT);
+        } catch (RuntimeException e) {
+            hub.close();
+            throw e;
+        }
+        long startedMillis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // JUL's own shutdown hook may already have removed its handlers: write to stderr directly.
+            long t0 = System.nanoTime();
+            System.err.println("Stopping: ending " + hub.hub().subscriberCount() + " open stream(s)");
+            hub.close();
+            long t1 = System.nanoTime();
+            server.stop(STOP_BOUND);
+            System.err.printf("Stopped in %d ms (streams ended in %d ms)%n", (System.nanoTime() - t0) / 1_000_000,
+                    (t1 - t0) / 1_000_000);
+        }, "mercure-hub-shutdown"));
+
+        String hubUrl = StartBanner.publicHubUrl(settings.host(), server.port());
+        StartBanner.print(out, settings, hubUrl, server.port(), server.io(), startedMillis);
+        // Serve until the JVM shuts down (SIGTERM, Ctrl-C); the hook above ends the streams and the server.
+        Thread.currentThread().join();
+        return 0;
+    }
+
+    /** The values given as options, under their {@code mercure.*} keys. */
+    Map<String, String> commandLineSettings() {
+        Map<String, String> m = new LinkedHashMap<>();
+        options().stream().filter(o -> o.value() != null).forEach(o -> m.put(o.key(), o.value()));
+        return m;
+    }
+
+    private static String text(Boolean flag) {
+        return flag == null ? null : flag.toString();
+    }
+}
