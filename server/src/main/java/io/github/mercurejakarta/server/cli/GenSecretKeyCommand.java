@@ -20,7 +20,7 @@ final class GenSecretKeyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.out.println(HubSettings.randomSecret());
+        System.out.println(HubStartSettings.randomSecret());
         return 0;
     }
 }

@@ -25,11 +25,11 @@ import java.util.function.Function;
  * {@code mercure hub}: runs the standalone hub until SIGTERM / Ctrl-C.
  *
  * <p>Every option maps to a {@code mercure.*} key (the library's {@link MercureConfig.Key}, plus
- * {@value HubSettings#HOST_KEY}, {@value HubSettings#PORT_KEY} and {@value FrontEnd#KEY} for this server), so each one is also settable through
+ * {@value HubStartSettings#HOST_KEY}, {@value HubStartSettings#PORT_KEY} and {@value FrontEnd#KEY} for this server), so each one is also settable through
  * the environment variable MicroProfile Config reads for that key, e.g. {@code MERCURE_HUB_KEEPALIVE_INTERVAL};
  * the command line beats the environment, which beats the defaults. Values are passed to
  * {@link MercureConfig} as text, so the library's validation (and its messages naming the key) apply
- * to both sources alike. Reading and checking those settings is {@link HubSettings}'s job, the banner
+ * to both sources alike. Reading and checking those settings is {@link HubStartSettings}'s job, the banner
  * {@link StartBanner}'s; this class holds the options and runs the hub.
  */
 @Command(name = "hub", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
@@ -50,11 +50,11 @@ final class HubCommand implements Callable<Integer> {
     private static final Duration STOP_BOUND = Duration.ofSeconds(3);
 
     @Option(names = "--host", paramLabel = "ADDRESS",
-            description = "Address to listen on. Default: " + HubSettings.DEFAULT_HOST + " (all interfaces). Env: MERCURE_HUB_HOST.")
+            description = "Address to listen on. Default: " + HubStartSettings.DEFAULT_HOST + " (all interfaces). Env: MERCURE_HUB_HOST.")
     String host;
 
     @Option(names = "--port", paramLabel = "PORT",
-            description = "Port to listen on (0: any free port). Default: " + HubSettings.DEFAULT_PORT + ". Env: MERCURE_HUB_PORT.")
+            description = "Port to listen on (0: any free port). Default: " + HubStartSettings.DEFAULT_PORT + ". Env: MERCURE_HUB_PORT.")
     String port;
 
     @Option(names = "--publisher-secret", paramLabel = "KEY",
@@ -148,8 +148,8 @@ final class HubCommand implements Callable<Integer> {
     /** The options, one row each: the one place that says which key an option sets. */
     private List<GivenOption> options() {
         return List.of(
-                new GivenOption(HubSettings.HOST_KEY, "--host", host),
-                new GivenOption(HubSettings.PORT_KEY, "--port", port),
+                new GivenOption(HubStartSettings.HOST_KEY, "--host", host),
+                new GivenOption(HubStartSettings.PORT_KEY, "--port", port),
                 new GivenOption(FrontEnd.KEY, "--front-end", frontEnd),
                 new GivenOption(Key.SECRET_KEY.key(), "--secret", secret),
                 // --secret means "this key for both": on the command line it must also beat a more specific
@@ -176,7 +176,7 @@ final class HubCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Map<String, String> optionOfKey = new LinkedHashMap<>();
         options().forEach(o -> optionOfKey.put(o.key(), o.option()));
-        HubSettings settings = HubSettings.resolve(
+        HubStartSettings settings = HubStartSettings.resolve(
                 SettingSources.map("command line", commandLineSettings(), k -> optionOfKey.getOrDefault(k, k)), environment);
 
         StandaloneHub hub;

@@ -42,7 +42,7 @@ final class StartBanner {
      * Prints the banner for a hub started with {@code settings}, listening on {@code listenPort} ({@code io}: how
      * its front end does I/O), ready {@code startedMillis} after the JVM started.
      */
-    static void print(PrintStream out, HubSettings settings, String hubUrl, int listenPort, String io, long startedMillis) {
+    static void print(PrintStream out, HubStartSettings settings, String hubUrl, int listenPort, String io, long startedMillis) {
         MercureConfig config = settings.config();
         SettingSources sources = settings.sources();
         for (Map.Entry<String, String> g : settings.generated().entrySet()) {

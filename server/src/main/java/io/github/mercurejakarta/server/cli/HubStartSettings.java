@@ -24,7 +24,7 @@ import java.util.function.Function;
  * @param sources   the layers, for messages that say where a value came from
  * @param generated the secrets generated because none was given, by key
  */
-record HubSettings(SettingSources sources, Map<String, String> generated, String host, int port, String frontEnd,
+record HubStartSettings(SettingSources sources, Map<String, String> generated, String host, int port, String frontEnd,
                    MercureConfig config, VerificationKey publisherKey, VerificationKey subscriberKey) {
 
     /** Address to listen on: a setting of this server only (not a library key). */
@@ -38,7 +38,7 @@ record HubSettings(SettingSources sources, Map<String, String> generated, String
      * @param commandLine the values given as options, under their {@code mercure.*} keys
      * @param environment the process environment (a map in tests)
      */
-    static HubSettings resolve(SettingSources.Layer commandLine, Function<String, String> environment) {
+    static HubStartSettings resolve(SettingSources.Layer commandLine, Function<String, String> environment) {
         SettingSources given = new SettingSources(List.of(commandLine, SettingSources.environment(environment)));
         Map<String, String> generated = generateMissingSecrets(given);
         SettingSources sources = new SettingSources(List.of(
@@ -56,7 +56,7 @@ record HubSettings(SettingSources sources, Map<String, String> generated, String
         MercureConfig config = configuration(sources);
         VerificationKey publisherKey = verificationKey(sources, Key.PUBLISHER_SECRET_KEY, config.publisherKey());
         VerificationKey subscriberKey = verificationKey(sources, Key.SUBSCRIBER_SECRET_KEY, config.subscriberKey());
-        return new HubSettings(sources, generated, host, port, frontEnd, config, publisherKey, subscriberKey);
+        return new HubStartSettings(sources, generated, host, port, frontEnd, config, publisherKey, subscriberKey);
     }
 
     /** @return a configuration error as one line naming the key and where its value was set */
