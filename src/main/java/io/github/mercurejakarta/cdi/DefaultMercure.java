@@ -2,7 +2,7 @@ package io.github.mercurejakarta.cdi;
 
 import io.github.mercurejakarta.ActiveSubscription;
 import io.github.mercurejakarta.Mercure;
-import io.github.mercurejakarta.exceptions.MercureException;
+import io.github.mercurejakarta.exceptions.ConfigurationException;
 import io.github.mercurejakarta.Update;
 import io.github.mercurejakarta.client.SubscriptionsClient;
 import io.github.mercurejakarta.client.HubPublisher;
@@ -53,8 +53,8 @@ public class DefaultMercure implements Mercure {
         if (config.hubUrl().isPresent()) {
             return external(config).publish(update);
         }
-        Hub hub = embedded.hub().orElseThrow(() -> new MercureException(
-                "no hub to publish to: the embedded hub is off (mercure.hub=false) and mercure.hub.url is not set"));
+        Hub hub = embedded.hub().orElseThrow(() -> new ConfigurationException(MercureConfig.Key.HUB.key(),
+                "no hub to publish to: the embedded hub is off (mercure.hub=false) and mercure.hub.url is not set", null));
         return hub.publish(update);
     }
 
@@ -83,9 +83,6 @@ public class DefaultMercure implements Mercure {
         Optional<Hub> hub = embedded.hub();
         if (hub.isEmpty()) {
             return subscriptionsClient().list(topic).subscriptions();
-        }
-        if (!hub.get().subscriptionsEnabled()) {
-            throw new MercureException("active subscriptions are off (mercure.hub.subscriptions=false)");
         }
         List<ActiveSubscription> out = new ArrayList<>();
         for (ActiveSubscription s : hub.get().subscriptions().subscriptions()) {

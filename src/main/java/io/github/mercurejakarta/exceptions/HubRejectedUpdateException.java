@@ -2,7 +2,8 @@ package io.github.mercurejakarta.exceptions;
 
 /**
  * The external hub refused the update itself: 400 (a rule of the protocol: reserved topic, bad id,
- * {@code type=mercure}, ...) or 413 (too large). Retrying the same update fails again; the hub's
+ * {@code type=mercure}, ...) or 413 (too large). An {@link UpdateRejectedException}, the external
+ * counterpart of {@link InvalidUpdateException}: retrying the same update fails again; the hub's
  * message says what to change.
  *
  * <pre>{@code
@@ -11,10 +12,18 @@ package io.github.mercurejakarta.exceptions;
  * }
  * }</pre>
  */
-public class HubRejectedUpdateException extends HubException {
+public class HubRejectedUpdateException extends UpdateRejectedException implements ExternalHubFailure {
     private static final long serialVersionUID = 1L;
 
+    private final Answer answer;
+
     public HubRejectedUpdateException(String message, String hubUrl, int status, String hubMessage) {
-        super(message, hubUrl, status, hubMessage, null);
+        super(message);
+        this.answer = new Answer(hubUrl, status, hubMessage);
+    }
+
+    @Override
+    public Answer answer() {
+        return answer;
     }
 }

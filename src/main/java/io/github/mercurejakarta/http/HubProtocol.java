@@ -1,5 +1,6 @@
 package io.github.mercurejakarta.http;
 
+import io.github.mercurejakarta.exceptions.HubUnavailableException;
 import io.github.mercurejakarta.exceptions.InvalidUpdateException;
 import io.github.mercurejakarta.Update;
 import io.github.mercurejakarta.auth.Grants;
@@ -139,11 +140,11 @@ public final class HubProtocol {
             return failed(limitResponse(e), corsHeaders);
         } catch (MalformedFormException e) {
             return failed(HubResponse.of(400, "the query is not valid UTF-8: " + e.getMessage()), corsHeaders);
-        } catch (IllegalStateException e) {
-            return failed(HubResponse.of(503, "the hub is not accepting subscribers: " + e.getMessage()), corsHeaders);
         } catch (TransportException e) {
             LOG.log(Level.WARNING, "MERCURE0102W subscribe failed: history unavailable: {0}", e.getMessage());
             return failed(HubResponse.of(503, "the hub cannot read its history right now"), corsHeaders);
+        } catch (HubUnavailableException e) {
+            return failed(HubResponse.of(503, "the hub is not accepting subscribers: " + e.getMessage()), corsHeaders);
         }
     }
 
@@ -207,7 +208,7 @@ public final class HubProtocol {
         } catch (TransportException e) {
             LOG.log(Level.WARNING, "MERCURE0101W publish failed: transport unavailable: {0}", e.getMessage());
             return HubResponse.of(503, "the hub cannot accept updates right now");
-        } catch (IllegalStateException e) {
+        } catch (HubUnavailableException e) {
             return HubResponse.of(503, "the hub is shutting down");
         }
     }

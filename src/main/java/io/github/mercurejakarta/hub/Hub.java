@@ -168,7 +168,7 @@ public final class Hub implements AutoCloseable {
      */
     public Subscription subscribe(SubscriptionRequest request, SubscriberSink sink, String clientAddress) {
         if (closed) {
-            throw new IllegalStateException("the hub is closed");
+            throw new HubClosedException();
         }
         acquireConnection(clientAddress);
         Subscriber s;
@@ -249,11 +249,13 @@ public final class Hub implements AutoCloseable {
      * now.subscriptions().stream().filter(s -> s.match().equals(topic)).count();
      * }</pre>
      *
-     * @throws IllegalStateException when the feature is off ({@code mercure.hub.subscriptions=false})
+     * @throws io.github.mercurejakarta.exceptions.ConfigurationException when the feature is off
+     *     ({@code mercure.hub.subscriptions=false})
      */
     public SubscriptionSnapshot subscriptions() {
         if (!subscriptionsEnabled) {
-            throw new IllegalStateException("active subscriptions are off (mercure.hub.subscriptions=false)");
+            throw new io.github.mercurejakarta.exceptions.ConfigurationException(MercureConfig.Key.HUB_SUBSCRIPTIONS.key(),
+                    "active subscriptions are off (mercure.hub.subscriptions=false)", null);
         }
         return transport.subscriptions();
     }

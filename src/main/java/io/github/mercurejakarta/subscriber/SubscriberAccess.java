@@ -6,6 +6,7 @@ import io.github.mercurejakarta.auth.SigningKey;
 import io.github.mercurejakarta.auth.TokenFactory;
 import io.github.mercurejakarta.auth.TopicGrant;
 import io.github.mercurejakarta.config.MercureConfig;
+import io.github.mercurejakarta.exceptions.ConfigurationException;
 import io.github.mercurejakarta.match.TopicMatchers;
 import io.github.mercurejakarta.protocol.Dialect;
 import io.github.mercurejakarta.protocol.HubDialect;
@@ -92,16 +93,17 @@ public final class SubscriberAccess {
 
     /**
      * @return the hub URL browsers use, without subscribe parameters
-     * @throws IllegalStateException outside a request when no hub URL is configured
+     * @throws ConfigurationException outside a request when no hub URL is configured
      */
     public String hubUrl() {
         boolean fromRequest = config.publicHubUrl().isEmpty();
         if (!fromRequest) {
             return config.publicHubUrl().get();
         }
-        return request.get().map(RequestUrls::embeddedHubUrl).orElseThrow(() -> new IllegalStateException(
-                "no hub URL for browsers outside an HTTP request: set " + MercureConfig.Key.PUBLIC_HUB_URL.key()
-                        + " (the hub URL is otherwise taken from the current JAX-RS request)"));
+        return request.get().map(RequestUrls::embeddedHubUrl).orElseThrow(() -> new ConfigurationException(
+                MercureConfig.Key.PUBLIC_HUB_URL.key(), "no hub URL for browsers outside an HTTP request: set "
+                        + MercureConfig.Key.PUBLIC_HUB_URL.key()
+                        + " (the hub URL is otherwise taken from the current JAX-RS request)", null));
     }
 
     /**
@@ -147,7 +149,7 @@ public final class SubscriberAccess {
      *
      * @param payload merged over the payload hook's (its keys win); null for none
      * @throws IllegalArgumentException for no topics or a null topic
-     * @throws IllegalStateException    when no key to sign with is configured
+     * @throws ConfigurationException  when no key to sign with is configured
      */
     public String subscriberToken(Collection<String> topics, Map<String, ?> payload) {
         List<String> list = topics(topics, true);
@@ -285,13 +287,14 @@ public final class SubscriberAccess {
     private SigningKey signingKey() {
         SigningKey key = signingKey;
         if (key == null) {
-            String text = config.subscriberKey().orElseThrow(() -> new IllegalStateException(
-                    "cannot mint subscriber tokens: set " + MercureConfig.Key.SUBSCRIBER_SECRET_KEY.key()
-                            + " (or " + MercureConfig.Key.SECRET_KEY.key() + ")"));
+            String text = config.subscriberKey().orElseThrow(() -> new ConfigurationException(
+                    MercureConfig.Key.SUBSCRIBER_SECRET_KEY.key(), "cannot mint subscriber tokens: set "
+                            + MercureConfig.Key.SUBSCRIBER_SECRET_KEY.key() + " (or " + MercureConfig.Key.SECRET_KEY.key() + ")",
+                    null));
             try {
                 key = SigningKey.parse(text);
             } catch (IllegalArgumentException e) {
-                throw new IllegalStateException("cannot mint subscriber tokens with "
+                throw new ConfigurationException(MercureConfig.Key.SUBSCRIBER_SECRET_KEY.key(), "cannot mint subscriber tokens with "
                         + MercureConfig.Key.SUBSCRIBER_SECRET_KEY.key() + " (minting needs a secret or a PEM private key;"
                         + " a public key only verifies): " + e.getMessage(), e);
             }
