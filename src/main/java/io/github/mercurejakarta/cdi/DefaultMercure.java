@@ -1,6 +1,7 @@
 package io.github.mercurejakarta.cdi;
 
 import io.github.mercurejakarta.ActiveSubscription;
+import io.github.mercurejakarta.AuthorizationCookie;
 import io.github.mercurejakarta.Mercure;
 import io.github.mercurejakarta.exceptions.ConfigurationException;
 import io.github.mercurejakarta.Update;
@@ -17,6 +18,8 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -34,13 +37,9 @@ public class DefaultMercure implements Mercure {
     @Inject
     EmbeddedHub embedded;
 
+    /** The subscriber helpers, bound to the current request (see {@link SubscriberAccessProducer}). */
     @Inject
     SubscriberAccess subscriberAccess;
-
-    @Override
-    public SubscriberAccess subscriberAccess() {
-        return subscriberAccess;
-    }
 
     private volatile Jsonb jsonb;
     private volatile SubscriptionsClient subscriptionsClient;
@@ -76,6 +75,36 @@ public class DefaultMercure implements Mercure {
     public Update update(String topic, Object data) {
         String text = data == null || data instanceof String ? (String) data : jsonb().toJson(data);
         return Update.of(topic, text);
+    }
+
+    @Override
+    public String hubUrl(Collection<String> topics) {
+        return subscriberAccess.hubUrl(topics);
+    }
+
+    @Override
+    public String subscriberToken(Collection<String> topics, Map<String, ?> payload) {
+        return subscriberAccess.subscriberToken(topics, payload);
+    }
+
+    @Override
+    public String authenticatedHubUrl(Collection<String> topics) {
+        return subscriberAccess.authenticatedHubUrl(topics, null);
+    }
+
+    @Override
+    public AuthorizationCookie authorizationCookie(Collection<String> topics, Map<String, ?> payload) {
+        return subscriberAccess.authorizationCookie(topics, payload);
+    }
+
+    @Override
+    public AuthorizationCookie authorizationCookieWithToken(String token) {
+        return subscriberAccess.authorizationCookie(token);
+    }
+
+    @Override
+    public AuthorizationCookie clearAuthorizationCookie() {
+        return subscriberAccess.clearAuthorizationCookie();
     }
 
     @Override

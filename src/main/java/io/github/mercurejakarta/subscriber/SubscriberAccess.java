@@ -1,6 +1,7 @@
 package io.github.mercurejakarta.subscriber;
 
 import io.github.mercurejakarta.protocol.Json;
+import io.github.mercurejakarta.AuthorizationCookie;
 import io.github.mercurejakarta.SubscriberPayload;
 import io.github.mercurejakarta.auth.SigningKey;
 import io.github.mercurejakarta.auth.TokenFactory;
