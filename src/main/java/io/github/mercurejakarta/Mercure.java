@@ -1,7 +1,9 @@
 package io.github.mercurejakarta;
 
-import io.github.mercurejakarta.AuthorizationCookie;
-import io.github.mercurejakarta.subscriber.SubscriberAccess;
+import io.github.mercurejakarta.exceptions.ConfigurationException;
+import io.github.mercurejakarta.exceptions.HubUnavailableException;
+import io.github.mercurejakarta.exceptions.MercureException;
+import io.github.mercurejakarta.exceptions.UpdateRejectedException;
 
 import java.util.Arrays;
 import java.util.Collection;

@@ -243,9 +243,9 @@ public final class SubscriptionsClient {
         boolean active = !Boolean.FALSE.equals(m.get("active"));
         Object payload = m.get("payload");
         if (d == Dialect.DRAFT_07) {
-            return new ActiveSubscription(id, d, null, string(m.get("topic")), subscriber, active, payload);
+            return new ActiveSubscription(id, d.version(), null, string(m.get("topic")), subscriber, active, payload);
         }
-        return new ActiveSubscription(id, d, string(m.get("match_type")), string(m.get("match")), subscriber, active, payload);
+        return new ActiveSubscription(id, d.version(), string(m.get("match_type")), string(m.get("match")), subscriber, active, payload);
     }
 
     private static String lastEventId(Dialect d, HttpResponse<String> r, Map<String, Object> doc) {

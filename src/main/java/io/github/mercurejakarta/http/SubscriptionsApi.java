@@ -128,7 +128,7 @@ final class SubscriptionsApi {
         List<ActiveSubscription> selected = new ArrayList<>();
         boolean single = dialect == Dialect.DRAFT_07 ? values.size() == 2 : values.size() == 3;
         for (ActiveSubscription s : snapshot.subscriptions()) {
-            if (s.dialect() == dialect && selects(dialect, values, s)) {
+            if (s.protocolVersion() == dialect.version() && selects(dialect, values, s)) {
                 selected.add(s);
             }
         }

@@ -271,7 +271,7 @@ public class MercureRecorder implements Mercure {
         String id = dialect == Dialect.DRAFT_08
                 ? SubscriptionTopics.draft08(hubPath, "exact", topic, subscriber)
                 : SubscriptionTopics.draft07(hubPath, topic, subscriber);
-        ActiveSubscription s = new ActiveSubscription(id, dialect, dialect == Dialect.DRAFT_08 ? "exact" : null, topic,
+        ActiveSubscription s = new ActiveSubscription(id, dialect.version(), dialect == Dialect.DRAFT_08 ? "exact" : null, topic,
                 subscriber, true, payload);
         synchronized (subscriptions) {
             subscriptions.add(s);

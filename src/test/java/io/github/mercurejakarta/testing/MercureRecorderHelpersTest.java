@@ -111,7 +111,7 @@ class MercureRecorderHelpersTest {
     @Test
     void draft07SubscriptionsHaveDraft07Ids() {
         ActiveSubscription s = new MercureRecorder(HUB, KEY, 7).connect(ROOM, null);
-        assertEquals(Dialect.DRAFT_07, s.dialect());
+        assertEquals(7, s.protocolVersion());
         assertTrue(s.id().startsWith("/.well-known/mercure/subscriptions/https%3A%2F%2F"), s.id());
     }
 }
