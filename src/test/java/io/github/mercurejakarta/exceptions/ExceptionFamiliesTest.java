@@ -4,7 +4,11 @@ import com.sun.net.httpserver.HttpServer;
 import io.github.mercurejakarta.ActiveSubscription;
 import io.github.mercurejakarta.Update;
 import io.github.mercurejakarta.client.HubPublisher;
+import io.github.mercurejakarta.auth.SigningKey;
+import io.github.mercurejakarta.auth.TokenFactory;
 import io.github.mercurejakarta.config.MercureConfig;
+import io.github.mercurejakarta.http.HubProtocol;
+import io.github.mercurejakarta.http.HubRequest;
 import io.github.mercurejakarta.hub.Hub;
 import io.github.mercurejakarta.hub.transport.EncodedUpdate;
 import io.github.mercurejakarta.hub.transport.History;
@@ -163,6 +167,53 @@ class ExceptionFamiliesTest {
         HubServerException server = assertInstanceOf(HubServerException.class, e);
         assertEquals(503, server.status(), "the status is kept");
         assertEquals("Redis is down", server.hubMessage().orElseThrow(), "what the hub said is kept");
+    }
+
+    /** What an HTTP publish to the embedded hub answers: exactly the unavailable family is 503. */
+    private static int httpPublishStatus(Hub hub) {
+        String secret = "publisher-secret-for-the-family-tests!!";
+        MercureConfig config = MercureConfig.of(Map.of("mercure.hub.allow.publish", "true",
+                "mercure.publisher.secret.key", secret));
+        String token = new TokenFactory().draft07(SigningKey.hmac(secret), List.of("*"), null, null, null);
+        HubRequest post = new HubRequest() {
+            @Override
+            public String method() {
+                return "POST";
+            }
+
+            @Override
+            public String hubUrl() {
+                return "http://localhost/.well-known/mercure";
+            }
+
+            @Override
+            public String rawQuery() {
+                return null;
+            }
+
+            @Override
+            public String header(String name) {
+                return "Authorization".equalsIgnoreCase(name) ? "Bearer " + token : null;
+            }
+        };
+        return new HubProtocol(config, hub).publish(post, "topic=t&data=d".getBytes(StandardCharsets.UTF_8)).status();
+    }
+
+    @Test
+    void anHttpPublisherOfAnEmbeddedHubWhoseTransportIsDownGets503() {
+        assertEquals(503, httpPublishStatus(embedded(new DownTransport())), "unavailable: the client retries later");
+    }
+
+    @Test
+    void anHttpPublisherOfAClosedEmbeddedHubGets503() {
+        Hub hub = embedded(new LocalTransport(10));
+        hub.close();
+        assertEquals(503, httpPublishStatus(hub), "a hub that is shutting down is unavailable");
+    }
+
+    @Test
+    void anHttpPublisherOfAWorkingEmbeddedHubGets200() {
+        assertEquals(200, httpPublishStatus(embedded(new LocalTransport(10))), "the same request, with the hub up");
     }
 
     // ---- rejected: fix the update or the token ----
