@@ -122,7 +122,7 @@ public final class Update {
                 && Objects.equals(retry, u.retry);
     }
 
-    /** Consistent with {@link #equals}: {@code Set<Update>} and {@code Map} keys work. */
+    /** Consistent with {@link #equals}, so sets and map keys work: {@code Set.of(update).contains(copy)}. */
     @Override
     public int hashCode() {
         return Objects.hash(topics, data, privateUpdate, id, type, retry);

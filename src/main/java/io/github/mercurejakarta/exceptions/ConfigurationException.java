@@ -18,14 +18,18 @@ public class ConfigurationException extends MercureException {
 
     private final String key;
 
-    /** The message is prefixed with the key: {@code mercure.hub.url: expected a URL}. */
+    /**
+     * The message is prefixed with the key:
+     * {@code new ConfigurationException("mercure.hub.url", "expected a URL")} says {@code mercure.hub.url: expected a URL}.
+     */
     public ConfigurationException(String key, String message) {
         super(key + ": " + message);
         this.key = key;
     }
 
     /**
-     * For a message that already names the key, or says what to fix in its own words.
+     * For a message that already names the key, or says what to fix in its own words:
+     * {@code new ConfigurationException("mercure.subscriber.secret.key", "cannot mint tokens: set it", e)}.
      *
      * @param cause what went wrong underneath, or null
      */

@@ -17,20 +17,23 @@ import java.util.Optional;
  */
 public interface ExternalHubFailure {
 
-    /** @return what the hub answered (status 0 and no message when it did not answer) */
+    /** @return what the hub answered (status 0 and no message when it did not answer): {@code e.answer().status()} */
     Answer answer();
 
-    /** @return the URL of the hub that failed, e.g. {@code https://hub.example.com/.well-known/mercure} */
+    /**
+     * @return the URL of the hub that failed, e.g. {@code https://hub.example.com/.well-known/mercure}:
+     *     {@code log.warn("hub " + e.hubUrl() + " is down")}
+     */
     default String hubUrl() {
         return answer().hubUrl();
     }
 
-    /** @return the HTTP status the hub answered, or 0 when no answer came (unreachable, timeout) */
+    /** @return the HTTP status the hub answered, or 0 when no answer came (unreachable, timeout): {@code e.status() == 503} */
     default int status() {
         return answer().status();
     }
 
-    /** @return what the hub said in its answer's body, when it said anything */
+    /** @return what the hub said in its answer's body, when it said anything: {@code e.hubMessage().orElse("")} */
     default Optional<String> hubMessage() {
         return Optional.ofNullable(answer().message()).filter(m -> !m.isEmpty());
     }

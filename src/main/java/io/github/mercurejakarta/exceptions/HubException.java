@@ -24,6 +24,9 @@ public class HubException extends ConfigurationException implements ExternalHubF
     private final Answer answer;
 
     /**
+     * As the external publisher throws it; also for a test double:
+     * {@code recorder.failWith(new HubException("not a hub", "http://hub", 404, "Not Found", null))}.
+     *
      * @param status     the HTTP status of the hub's answer, or 0 when there was none
      * @param hubMessage the body of the hub's answer (trimmed, capped), or null
      */

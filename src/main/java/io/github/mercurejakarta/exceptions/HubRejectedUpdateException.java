@@ -17,6 +17,13 @@ public class HubRejectedUpdateException extends UpdateRejectedException implemen
 
     private final Answer answer;
 
+    /**
+     * As the external publisher throws it; also for a test double:
+     * {@code recorder.failWith(new HubRejectedUpdateException("refused", "http://hub", 400, "reserved topic"))}.
+     *
+     * @param status     400 or 413
+     * @param hubMessage the body of the hub's answer, or null
+     */
     public HubRejectedUpdateException(String message, String hubUrl, int status, String hubMessage) {
         super(message);
         this.answer = new Answer(hubUrl, status, hubMessage);

@@ -14,6 +14,13 @@ public class HubServerException extends HubUnavailableException implements Exter
 
     private final Answer answer;
 
+    /**
+     * As the external publisher throws it; also for a test double:
+     * {@code recorder.failWith(new HubServerException("failed", "http://hub", 503, "Redis is down"))}.
+     *
+     * @param status     the 5xx status
+     * @param hubMessage the body of the hub's answer, or null
+     */
     public HubServerException(String message, String hubUrl, int status, String hubMessage) {
         super(message);
         this.answer = new Answer(hubUrl, status, hubMessage);

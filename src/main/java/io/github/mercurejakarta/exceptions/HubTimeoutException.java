@@ -17,6 +17,12 @@ public class HubTimeoutException extends HubUnavailableException implements Exte
     private final Answer answer;
     private final Duration timeout;
 
+    /**
+     * As the external publisher throws it; also for a test double:
+     * {@code recorder.failWith(new HubTimeoutException("slow", "http://hub", Duration.ofSeconds(5), null))}.
+     *
+     * @param timeout the time the hub was given
+     */
     public HubTimeoutException(String message, String hubUrl, Duration timeout, Throwable cause) {
         super(message, cause);
         this.answer = new Answer(hubUrl, 0, null);

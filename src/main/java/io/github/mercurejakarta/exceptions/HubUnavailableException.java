@@ -18,10 +18,12 @@ package io.github.mercurejakarta.exceptions;
 public class HubUnavailableException extends MercureException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message what is unavailable: {@code new HubUnavailableException("the outbox's hub is down")} */
     public HubUnavailableException(String message) {
         super(message);
     }
 
+    /** @param cause the underlying failure: {@code new HubUnavailableException("Redis is down", e)} */
     public HubUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }

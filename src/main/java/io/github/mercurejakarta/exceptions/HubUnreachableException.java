@@ -13,6 +13,12 @@ public class HubUnreachableException extends HubUnavailableException implements 
 
     private final Answer answer;
 
+    /**
+     * As the external publisher throws it; also for a test double:
+     * {@code recorder.failWith(new HubUnreachableException("down", "http://hub", null))}.
+     *
+     * @param cause the connection failure, or null
+     */
     public HubUnreachableException(String message, String hubUrl, Throwable cause) {
         super(message, cause);
         this.answer = new Answer(hubUrl, 0, null);

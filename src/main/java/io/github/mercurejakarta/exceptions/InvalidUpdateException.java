@@ -11,6 +11,7 @@ package io.github.mercurejakarta.exceptions;
 public class InvalidUpdateException extends UpdateRejectedException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message the rule broken: {@code new InvalidUpdateException("the type mercure is reserved")} */
     public InvalidUpdateException(String message) {
         super(message);
     }

@@ -24,10 +24,12 @@ package io.github.mercurejakarta.exceptions;
 public class MercureException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message what failed: {@code new MercureException("interrupted while publishing")} */
     public MercureException(String message) {
         super(message);
     }
 
+    /** @param cause the underlying failure: {@code new MercureException("interrupted while publishing", e)} */
     public MercureException(String message, Throwable cause) {
         super(message, cause);
     }

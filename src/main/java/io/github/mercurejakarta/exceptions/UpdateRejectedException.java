@@ -17,10 +17,12 @@ package io.github.mercurejakarta.exceptions;
 public class UpdateRejectedException extends MercureException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message why the update is refused: {@code new UpdateRejectedException("too many topics")} */
     public UpdateRejectedException(String message) {
         super(message);
     }
 
+    /** @param cause the underlying refusal: {@code new UpdateRejectedException("refused", e)} */
     public UpdateRejectedException(String message, Throwable cause) {
         super(message, cause);
     }

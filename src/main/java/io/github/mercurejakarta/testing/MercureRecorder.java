@@ -301,7 +301,7 @@ public class MercureRecorder implements Mercure {
 
     /**
      * The declared subscriptions whose selector is exactly {@code topic}, or all of them for null or empty,
-     * in the order they were declared.
+     * in the order they were declared: {@code mercure.getSubscriptions("https://example.com/rooms/1").size()}.
      */
     @Override
     public List<ActiveSubscription> getSubscriptions(String topic) {
