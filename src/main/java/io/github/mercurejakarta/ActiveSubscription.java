@@ -1,7 +1,5 @@
 package io.github.mercurejakarta;
 
-import io.github.mercurejakarta.protocol.Dialect;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,7 +19,7 @@ import java.util.Objects;
  *                   hub's origin, e.g. {@code /.well-known/mercure/subscriptions/exact/https%3A%2F%2Fe.x%2F1/urn%3Auuid%3A...}
  *                   (draft-08) or {@code /.well-known/mercure/subscriptions/https%3A%2F%2Fe.x%2F1/urn%3Auuid%3A...}
  *                   (draft-07)
- * @param dialect    the protocol generation the subscriber spoke (decides the shape of {@code id})
+ * @param protocolVersion the draft the subscriber spoke, 7 or 8 (decides the shape of {@code id})
  * @param matchType  the draft-08 matcher type ({@code exact}, {@code urlpattern}); null for draft-07
  *                   subscriptions, whose selectors have no type
  * @param match      the selector as the subscriber gave it: the {@code match} value (draft-08) or the
@@ -32,12 +30,14 @@ import java.util.Objects;
  *                   JSON values ({@code Map}, {@code List}, {@code String}, {@code Number}, {@code Boolean}),
  *                   or null
  */
-public record ActiveSubscription(String id, Dialect dialect, String matchType, String match, String subscriber,
+public record ActiveSubscription(String id, int protocolVersion, String matchType, String match, String subscriber,
                                  boolean active, Object payload) {
 
     public ActiveSubscription {
         Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(dialect, "dialect");
+        if (protocolVersion != 7 && protocolVersion != 8) {
+            throw new IllegalArgumentException("protocolVersion must be 7 or 8, got " + protocolVersion);
+        }
         Objects.requireNonNull(match, "match");
         Objects.requireNonNull(subscriber, "subscriber");
     }
@@ -49,7 +49,7 @@ public record ActiveSubscription(String id, Dialect dialect, String matchType, S
 
     /** @return the same subscription with {@code active} set as given. */
     public ActiveSubscription withActive(boolean value) {
-        return value == active ? this : new ActiveSubscription(id, dialect, matchType, match, subscriber, value, payload);
+        return value == active ? this : new ActiveSubscription(id, protocolVersion, matchType, match, subscriber, value, payload);
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.github.mercurejakarta;
 
-import io.github.mercurejakarta.subscriber.AuthorizationCookie;
-import io.github.mercurejakarta.subscriber.SubscriberAccess;
+import io.github.mercurejakarta.exceptions.ConfigurationException;
+import io.github.mercurejakarta.exceptions.HubUnavailableException;
+import io.github.mercurejakarta.exceptions.MercureException;
+import io.github.mercurejakarta.exceptions.UpdateRejectedException;
 
 import java.util.Arrays;
 import java.util.Collection;
@@ -37,7 +39,18 @@ public interface Mercure {
     /**
      * Publishes {@code update} and returns its id (the one given, or the one the hub generated).
      *
-     * @throws MercureException when the update is invalid or the hub refuses or cannot be reached
+     * <pre>{@code
+     * try {
+     *     String id = mercure.publish(Update.of("https://example.com/books/1", json));
+     * } catch (HubUnavailableException e) {
+     *     outbox.retryLater(update);
+     * }
+     * }</pre>
+     *
+     * @throws HubUnavailableException  when the hub is down or cannot be reached: retry later
+     * @throws UpdateRejectedException  when the update (or the publisher token) is refused: fix it
+     * @throws ConfigurationException   when a setting is missing or wrong (including a hub URL that names no hub)
+     * @throws MercureException         when the publishing thread is interrupted
      */
     String publish(Update update);
 
@@ -58,15 +71,6 @@ public interface Mercure {
     // ---- subscriber helpers: hub URLs, tokens and the authorization cookie for browsers ----
 
     /**
-     * The helpers behind the methods below.
-     *
-     * @throws UnsupportedOperationException for an implementation without them (a test double)
-     */
-    default SubscriberAccess subscriberAccess() {
-        throw new UnsupportedOperationException(getClass().getName() + " has no subscriber helpers");
-    }
-
-    /**
      * The hub URL browsers subscribe to, with the subscribe parameters of the hub's dialect
      * ({@code mercure.protocol.version}): draft-07 {@code ?topic=}, draft-08 {@code ?match=}, values
      * percent-encoded. The URL is {@code mercure.public.hub.url}, else {@code mercure.hub.url}, else (the
@@ -80,17 +84,19 @@ public interface Mercure {
      * }</pre>
      *
      * @param topics topics or selectors ({@code *} for all); none gives the bare hub URL
-     * @throws IllegalStateException outside a JAX-RS request when no hub URL is configured (set
+     * @throws ConfigurationException outside a JAX-RS request when no hub URL is configured (set
      *     {@code mercure.public.hub.url})
      */
     default String hubUrl(String... topics) {
-        return subscriberAccess().hubUrl(Arrays.asList(topics));
+        return hubUrl(Arrays.asList(topics));
     }
 
-    /** {@link #hubUrl(String...)} for a collection (EL: {@code #{mercure.hubUrl(['a', 'b'])}}). */
-    default String hubUrl(Collection<String> topics) {
-        return subscriberAccess().hubUrl(topics);
-    }
+    /**
+     * {@link #hubUrl(String...)} for a collection.
+     *
+     * <pre>{@code mercure.hubUrl(List.of("a", "b"))   // EL: #{mercure.hubUrl(['a', 'b'])}}</pre>
+     */
+    String hubUrl(Collection<String> topics);
 
     /**
      * Mints a subscriber token for {@code topics}, signed with {@code mercure.subscriber.secret.key}
@@ -103,15 +109,15 @@ public interface Mercure {
      * // JavaScript: fetch(hubUrl, {headers: {Authorization: "Bearer " + token}}) and read the stream
      * }</pre>
      *
-     * @throws IllegalStateException when no key is configured
+     * @throws ConfigurationException when no key is configured
      */
     default String subscriberToken(String... topics) {
-        return subscriberAccess().subscriberToken(Arrays.asList(topics), null);
+        return subscriberToken(Arrays.asList(topics), null);
     }
 
-    /** {@link #subscriberToken(String...)} for a collection. */
+    /** {@link #subscriberToken(String...)} for a collection: {@code mercure.subscriberToken(List.of("a", "b"))}. */
     default String subscriberToken(Collection<String> topics) {
-        return subscriberAccess().subscriberToken(topics, null);
+        return subscriberToken(topics, null);
     }
 
     /**
@@ -119,10 +125,10 @@ public interface Mercure {
      * bean's (its keys win).
      *
      * <pre>{@code mercure.subscriberToken(List.of("https://example.com/rooms/1"), Map.of("name", "Alice"))}</pre>
+     *
+     * @param payload JSON values; null for none
      */
-    default String subscriberToken(Collection<String> topics, Map<String, ?> payload) {
-        return subscriberAccess().subscriberToken(topics, payload);
-    }
+    String subscriberToken(Collection<String> topics, Map<String, ?> payload);
 
     /**
      * Draft-07 only: {@link #hubUrl(String...)} with a fresh subscriber token in the {@code authorization}
@@ -134,13 +140,11 @@ public interface Mercure {
      *     histories); use {@link #authorizationCookie(String...)} instead
      */
     default String authenticatedHubUrl(String... topics) {
-        return subscriberAccess().authenticatedHubUrl(Arrays.asList(topics), null);
+        return authenticatedHubUrl(Arrays.asList(topics));
     }
 
-    /** {@link #authenticatedHubUrl(String...)} for a collection. */
-    default String authenticatedHubUrl(Collection<String> topics) {
-        return subscriberAccess().authenticatedHubUrl(topics, null);
-    }
+    /** {@link #authenticatedHubUrl(String...)} for a collection: {@code mercure.authenticatedHubUrl(List.of("a"))}. */
+    String authenticatedHubUrl(Collection<String> topics);
 
     /**
      * The authorization cookie with a fresh subscriber token for {@code topics} ({@code *} when none):
@@ -155,31 +159,31 @@ public interface Mercure {
      * }</pre>
      */
     default AuthorizationCookie authorizationCookie(String... topics) {
-        return subscriberAccess().authorizationCookie(Arrays.asList(topics), null);
+        return authorizationCookie(Arrays.asList(topics), null);
     }
 
-    /** {@link #authorizationCookie(String...)} with {@code payload} merged over the {@link SubscriberPayload} bean's. */
-    default AuthorizationCookie authorizationCookie(Collection<String> topics, Map<String, ?> payload) {
-        return subscriberAccess().authorizationCookie(topics, payload);
-    }
+    /**
+     * {@link #authorizationCookie(String...)} with {@code payload} merged over the {@link SubscriberPayload} bean's.
+     *
+     * <pre>{@code mercure.authorizationCookie(List.of("https://example.com/rooms/1"), Map.of("name", "Alice"))}</pre>
+     */
+    AuthorizationCookie authorizationCookie(Collection<String> topics, Map<String, ?> payload);
 
     /**
      * The authorization cookie carrying {@code token} (minted elsewhere), living until its {@code exp}.
      *
      * <pre>{@code mercure.authorizationCookieWithToken(tokenFromMyAuthorizationServer).applyTo(builder)}</pre>
+     *
+     * @throws IllegalArgumentException when {@code token} is not a JWT
      */
-    default AuthorizationCookie authorizationCookieWithToken(String token) {
-        return subscriberAccess().authorizationCookie(token);
-    }
+    AuthorizationCookie authorizationCookieWithToken(String token);
 
     /**
      * The cookie that deletes the authorization cookie (empty, Max-Age=0, same name, Path and Domain).
      *
      * <pre>{@code return mercure.clearAuthorizationCookie().applyTo(Response.noContent()).build();}</pre>
      */
-    default AuthorizationCookie clearAuthorizationCookie() {
-        return subscriberAccess().clearAuthorizationCookie();
-    }
+    AuthorizationCookie clearAuthorizationCookie();
 
     /**
      * The active subscriptions whose selector is exactly {@code topic} (a draft-07 {@code topic} value or a
@@ -191,12 +195,11 @@ public interface Mercure {
      * mercure.getSubscriptions("https://example.com/rooms/1").size();   // in EL: #{mercure.getSubscriptions(room.topic)}
      * }</pre>
      *
-     * @throws MercureException when active subscriptions are off ({@code mercure.hub.subscriptions=false}),
-     *                          or the external hub refuses or cannot be reached
+     * @throws ConfigurationException  when active subscriptions are off ({@code mercure.hub.subscriptions=false})
+     * @throws HubUnavailableException  when the external hub cannot be reached
+     * @throws UpdateRejectedException  when the external hub refuses the subscriber token
      */
-    default List<ActiveSubscription> getSubscriptions(String topic) {
-        throw new UnsupportedOperationException(getClass().getName() + " does not report subscriptions");
-    }
+    List<ActiveSubscription> getSubscriptions(String topic);
 
     /**
      * One subscription: that of {@code subscriber} (a connection's {@code urn:uuid:} IRI) on {@code topic}.

@@ -107,11 +107,41 @@ public final class Update {
         return retry;
     }
 
+    /**
+     * Two updates are equal when every field is: topics (in order), data, private, id, type and retry.
+     *
+     * <pre>{@code
+     * Update.of("https://example.com/books/1", "{}").equals(Update.of("https://example.com/books/1", "{}"))   // true
+     * assertEquals(expected, recorder.last().orElseThrow().toBuilder().id(null).build());              // in tests
+     * }</pre>
+     */
+    @Override
+    public boolean equals(Object o) {
+        return this == o || o instanceof Update u && privateUpdate == u.privateUpdate && topics.equals(u.topics)
+                && data.equals(u.data) && Objects.equals(id, u.id) && Objects.equals(type, u.type)
+                && Objects.equals(retry, u.retry);
+    }
+
+    /** Consistent with {@link #equals}, so sets and map keys work: {@code Set.of(update).contains(copy)}. */
+    @Override
+    public int hashCode() {
+        return Objects.hash(topics, data, privateUpdate, id, type, retry);
+    }
+
+    /**
+     * Every field, the data quoted (abbreviated beyond {@value #SHOWN_DATA} characters, with its length):
+     * {@code Update{topics=[https://example.com/books/1], private=false, id=null, type=null, retry=null, data="{}"}}.
+     */
     @Override
     public String toString() {
+        String shown = data.length() <= SHOWN_DATA ? '"' + data + '"'
+                : '"' + data.substring(0, SHOWN_DATA) + "\"… (" + data.length() + " chars)";
         return "Update{topics=" + topics + ", private=" + privateUpdate + ", id=" + id + ", type=" + type
-                + ", retry=" + retry + ", data=" + data.length() + " chars}";
+                + ", retry=" + retry + ", data=" + shown + "}";
     }
+
+    /** Characters of the data {@link #toString()} shows: enough to recognise it, not a whole document in a log. */
+    private static final int SHOWN_DATA = 200;
 
     /** Builds {@link Update}s. Not thread-safe. */
     public static final class Builder {

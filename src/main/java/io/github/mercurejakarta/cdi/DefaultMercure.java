@@ -1,8 +1,9 @@
 package io.github.mercurejakarta.cdi;
 
 import io.github.mercurejakarta.ActiveSubscription;
+import io.github.mercurejakarta.AuthorizationCookie;
 import io.github.mercurejakarta.Mercure;
-import io.github.mercurejakarta.exceptions.MercureException;
+import io.github.mercurejakarta.exceptions.ConfigurationException;
 import io.github.mercurejakarta.Update;
 import io.github.mercurejakarta.client.SubscriptionsClient;
 import io.github.mercurejakarta.client.HubPublisher;
@@ -17,6 +18,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -34,13 +37,9 @@ public class DefaultMercure implements Mercure {
     @Inject
     EmbeddedHub embedded;
 
+    /** The subscriber helpers, bound to the current request (see {@link SubscriberAccessProducer}). */
     @Inject
     SubscriberAccess subscriberAccess;
-
-    @Override
-    public SubscriberAccess subscriberAccess() {
-        return subscriberAccess;
-    }
 
     @Inject
     Instance<Object> beans;
@@ -57,8 +56,8 @@ public class DefaultMercure implements Mercure {
         if (config.hubUrl().isPresent()) {
             return external.get().publish(update);
         }
-        Hub hub = embedded.hub().orElseThrow(() -> new MercureException(
-                "no hub to publish to: the embedded hub is off (mercure.hub=false) and mercure.hub.url is not set"));
+        Hub hub = embedded.hub().orElseThrow(() -> new ConfigurationException(MercureConfig.Key.HUB.key(),
+                "no hub to publish to: the embedded hub is off (mercure.hub=false) and mercure.hub.url is not set", null));
         return hub.publish(update);
     }
 
@@ -82,13 +81,40 @@ public class DefaultMercure implements Mercure {
     }
 
     @Override
+    public String hubUrl(Collection<String> topics) {
+        return subscriberAccess.hubUrl(topics);
+    }
+
+    @Override
+    public String subscriberToken(Collection<String> topics, Map<String, ?> payload) {
+        return subscriberAccess.subscriberToken(topics, payload);
+    }
+
+    @Override
+    public String authenticatedHubUrl(Collection<String> topics) {
+        return subscriberAccess.authenticatedHubUrl(topics, null);
+    }
+
+    @Override
+    public AuthorizationCookie authorizationCookie(Collection<String> topics, Map<String, ?> payload) {
+        return subscriberAccess.authorizationCookie(topics, payload);
+    }
+
+    @Override
+    public AuthorizationCookie authorizationCookieWithToken(String token) {
+        return subscriberAccess.authorizationCookie(token);
+    }
+
+    @Override
+    public AuthorizationCookie clearAuthorizationCookie() {
+        return subscriberAccess.clearAuthorizationCookie();
+    }
+
+    @Override
     public List<ActiveSubscription> getSubscriptions(String topic) {
         Optional<Hub> hub = embedded.hub();
         if (hub.isEmpty()) {
             return subscriptionsClient.get().list(topic).subscriptions();
-        }
-        if (!hub.get().subscriptionsEnabled()) {
-            throw new MercureException("active subscriptions are off (mercure.hub.subscriptions=false)");
         }
         List<ActiveSubscription> out = new ArrayList<>();
         for (ActiveSubscription s : hub.get().subscriptions().subscriptions()) {

@@ -106,8 +106,10 @@ public final class HubPublisher {
      * Publishes and waits for the hub's answer (at most {@code mercure.hub.timeout}).
      *
      * @return the id the hub answered
-     * @throws HubException (a typed subclass) when the hub cannot be reached, does not answer in time or
-     *                      refuses the update
+     * @throws io.github.mercurejakarta.exceptions.HubUnavailableException when the hub cannot be reached,
+     *     does not answer in time or fails (5xx)
+     * @throws io.github.mercurejakarta.exceptions.UpdateRejectedException when it refuses the update or the token
+     * @throws HubException for any other answer (the hub URL names no hub that takes publications)
      */
     public String publish(Update update) {
         CompletableFuture<String> answer = publishAsync(update).toCompletableFuture();
@@ -129,7 +131,8 @@ public final class HubPublisher {
     /**
      * Publishes without blocking the caller.
      *
-     * @return a stage completed with the id the hub answered, or failed with a typed {@link HubException}
+     * @return a stage completed with the id the hub answered, or failed with the exception
+     *     {@link #publish} would throw
      */
     public CompletionStage<String> publishAsync(Update update) {
         Objects.requireNonNull(update, "update");
@@ -225,7 +228,7 @@ public final class HubPublisher {
     }
 
     /** Turns a non-2xx answer into the typed exception, carrying the hub's message and challenge. */
-    static HubException statusException(String hub, String what, HttpResponse<String> response) {
+    static MercureException statusException(String hub, String what, HttpResponse<String> response) {
         int status = response.statusCode();
         String body = message(response.body());
         String said = body.isEmpty() ? "" : ": " + body;

@@ -2,6 +2,13 @@ package io.github.mercurejakarta.client;
 
 import io.github.mercurejakarta.protocol.Json;
 import io.github.mercurejakarta.ActiveSubscription;
+import io.github.mercurejakarta.exceptions.ConfigurationException;
+import io.github.mercurejakarta.exceptions.HubAuthorizationException;
+import io.github.mercurejakarta.exceptions.HubException;
+import io.github.mercurejakarta.exceptions.HubServerException;
+import io.github.mercurejakarta.exceptions.HubTimeoutException;
+import io.github.mercurejakarta.exceptions.HubUnavailableException;
+import io.github.mercurejakarta.exceptions.HubUnreachableException;
 import io.github.mercurejakarta.exceptions.MercureException;
 import io.github.mercurejakarta.auth.SigningKey;
 import io.github.mercurejakarta.auth.TokenFactory;
@@ -18,6 +25,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,13 +94,14 @@ public final class SubscriptionsClient {
      * {@code mercure.subscriber.secret.key}, {@code mercure.protocol.version}, {@code mercure.hub.issuer},
      * {@code mercure.hub.audience}).
      *
-     * @throws MercureException when no external hub URL or no subscriber key is configured
+     * @throws ConfigurationException when no external hub URL or no subscriber key is configured
      */
     public static SubscriptionsClient from(MercureConfig config) {
-        String url = config.hubUrl().orElseThrow(() -> new MercureException(
-                "no external hub: set mercure.hub.url to read its subscriptions"));
-        String secret = config.subscriberKey().orElseThrow(() -> new MercureException(
-                "reading an external hub's subscriptions needs its subscriber key: set mercure.subscriber.secret.key"));
+        String url = config.hubUrl().orElseThrow(() -> new ConfigurationException(MercureConfig.Key.HUB_URL.key(),
+                "no external hub: set mercure.hub.url to read its subscriptions", null));
+        String secret = config.subscriberKey().orElseThrow(() -> new ConfigurationException(
+                MercureConfig.Key.SUBSCRIBER_SECRET_KEY.key(),
+                "reading an external hub's subscriptions needs its subscriber key: set mercure.subscriber.secret.key", null));
         Dialect d = switch (config.protocolVersion()) {
             case "7" -> Dialect.DRAFT_07;
             case "8" -> Dialect.DRAFT_08;
@@ -162,7 +171,7 @@ public final class SubscriptionsClient {
                     HttpResponse.BodyHandlers.discarding());
             return r.statusCode() == 200 ? Dialect.DRAFT_08 : Dialect.DRAFT_07;
         } catch (IOException e) {
-            throw new MercureException("cannot reach the hub at " + hubUrl + ": " + e.getMessage(), e);
+            throw unreachable(hubUrl, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MercureException("interrupted while asking " + hubUrl + " for its protocol version", e);
@@ -181,24 +190,41 @@ public final class SubscriptionsClient {
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new MercureException("cannot reach the hub at " + uri + ": " + e.getMessage(), e);
+            throw unreachable(uri, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MercureException("interrupted while reading " + uri, e);
         }
     }
 
-    private static Map<String, Object> body(HttpResponse<String> r, String path) {
+    /** No answer: unavailable, as when publishing (a timeout is one too). */
+    private static HubUnavailableException unreachable(URI uri, IOException e) {
+        String message = "cannot reach the hub at " + uri + ": " + e.getMessage();
+        return e instanceof HttpTimeoutException
+                ? new HubTimeoutException(message, uri.toString(), REQUEST_TIMEOUT, e)
+                : new HubUnreachableException(message, uri.toString(), e);
+    }
+
+    /** A failed answer, in the family publishing would throw for it. */
+    private Map<String, Object> body(HttpResponse<String> r, String path) {
         int status = r.statusCode();
+        String hub = hubUrl.toString();
         if (status == 401 || status == 403) {
-            throw new MercureException("the hub refused the subscriber token for " + path + " (" + status
-                    + "): is mercure.subscriber.secret.key the hub's subscriber key?");
+            throw new HubAuthorizationException("the hub refused the subscriber token for " + path + " (" + status
+                    + "): is mercure.subscriber.secret.key the hub's subscriber key?", hub, status,
+                    r.headers().firstValue("WWW-Authenticate").orElse(null), abbreviate(r.body()));
         }
         if (status == 404) {
-            throw new MercureException("the hub does not serve " + path + " (404): are its active subscriptions on?");
+            throw new HubException("the hub does not serve " + path + " (404): are its active subscriptions on?",
+                    hub, status, abbreviate(r.body()), null);
+        }
+        if (status >= 500) {
+            throw new HubServerException("the hub answered " + status + " for " + path + ": " + abbreviate(r.body()),
+                    hub, status, abbreviate(r.body()));
         }
         if (status != 200) {
-            throw new MercureException("the hub answered " + status + " for " + path + ": " + abbreviate(r.body()));
+            throw new HubException("the hub answered " + status + " for " + path + ": " + abbreviate(r.body()),
+                    hub, status, abbreviate(r.body()), null);
         }
         try {
             return Json.parseObject(r.body());
@@ -213,9 +239,9 @@ public final class SubscriptionsClient {
         boolean active = !Boolean.FALSE.equals(m.get("active"));
         Object payload = m.get("payload");
         if (d == Dialect.DRAFT_07) {
-            return new ActiveSubscription(id, d, null, string(m.get("topic")), subscriber, active, payload);
+            return new ActiveSubscription(id, d.version(), null, string(m.get("topic")), subscriber, active, payload);
         }
-        return new ActiveSubscription(id, d, string(m.get("match_type")), string(m.get("match")), subscriber, active, payload);
+        return new ActiveSubscription(id, d.version(), string(m.get("match_type")), string(m.get("match")), subscriber, active, payload);
     }
 
     private static String lastEventId(Dialect d, HttpResponse<String> r, Map<String, Object> doc) {

@@ -1,18 +1,44 @@
 package io.github.mercurejakarta.exceptions;
 
-
-/** A {@code mercure.*} configuration value is missing or wrong; the message names the key. */
+/**
+ * A {@code mercure.*} setting is missing or wrong: <b>fix the settings</b>. The message names the key.
+ * Thrown when the application starts (a missing key that the configuration needs fails the deployment)
+ * or at the first use of a helper that needs it (no subscriber key to mint tokens with, no hub URL for
+ * browsers outside a request, active subscriptions switched off). An external hub that answers as no
+ * hub would (404, 405, a redirect) is a {@link HubException}, one of these.
+ *
+ * <pre>{@code
+ * catch (ConfigurationException e) {
+ *     log.error("fix " + e.key() + ": " + e.getMessage());   // e.key() == "mercure.subscriber.secret.key"
+ * }
+ * }</pre>
+ */
 public class ConfigurationException extends MercureException {
     private static final long serialVersionUID = 1L;
 
     private final String key;
 
+    /**
+     * The message is prefixed with the key:
+     * {@code new ConfigurationException("mercure.hub.url", "expected a URL")} says {@code mercure.hub.url: expected a URL}.
+     */
     public ConfigurationException(String key, String message) {
         super(key + ": " + message);
         this.key = key;
     }
 
-    /** @return the configuration key at fault. */
+    /**
+     * For a message that already names the key, or says what to fix in its own words:
+     * {@code new ConfigurationException("mercure.subscriber.secret.key", "cannot mint tokens: set it", e)}.
+     *
+     * @param cause what went wrong underneath, or null
+     */
+    public ConfigurationException(String key, String message, Throwable cause) {
+        super(message, cause);
+        this.key = key;
+    }
+
+    /** @return the configuration key at fault, e.g. {@code mercure.hub.url} */
     public String key() {
         return key;
     }

@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 /**
  * The external hub refused the publisher token: 401 (missing, invalid or expired token, or a token of the
  * other draft) or 403 (the token does not grant publishing on the update's topics). Not transient: the
- * configuration ({@code mercure.publisher.jwt}, {@code mercure.publisher.secret.key},
- * {@code mercure.protocol.version}) needs fixing.
+ * token needs fixing ({@code mercure.publisher.jwt}, {@code mercure.publisher.secret.key},
+ * {@code mercure.protocol.version}): an {@link UpdateRejectedException}.
  *
  * <pre>{@code
  * catch (HubAuthorizationException e) {
@@ -17,10 +17,11 @@ import java.util.regex.Pattern;
  * }
  * }</pre>
  */
-public class HubAuthorizationException extends HubException {
+public class HubAuthorizationException extends UpdateRejectedException implements ExternalHubFailure {
     private static final long serialVersionUID = 1L;
     private static final Pattern ERROR = Pattern.compile("(?i)(?:^|[\\s,])error\\s*=\\s*\"?([^\",\\s]*)\"?");
 
+    private final Answer answer;
     private final String challenge;
 
     /**
@@ -28,8 +29,14 @@ public class HubAuthorizationException extends HubException {
      * @param challenge the hub's {@code WWW-Authenticate} header, or null
      */
     public HubAuthorizationException(String message, String hubUrl, int status, String challenge, String hubMessage) {
-        super(message, hubUrl, status, hubMessage, null);
+        super(message);
+        this.answer = new Answer(hubUrl, status, hubMessage);
         this.challenge = challenge;
+    }
+
+    @Override
+    public Answer answer() {
+        return answer;
     }
 
     /** @return the hub's {@code WWW-Authenticate} header as sent, e.g. {@code Bearer error="invalid_token"} */

@@ -1,57 +1,42 @@
 package io.github.mercurejakarta.exceptions;
 
-import java.util.Optional;
-
 /**
- * Publishing to an external hub failed. The subclasses say why, so that an application can react to
- * each cause (retry later, fix the token, fix the update):
+ * The external hub answered, but not as a hub that takes publications: 404 (the hub URL is wrong), 405
+ * (the hub does not accept publications), a redirect, or a status the library does not classify.
+ * A {@link ConfigurationException} of {@code mercure.hub.url}: fix the URL or the hub's settings;
+ * it carries the status and what the hub said.
  *
  * <pre>{@code
- * try {
- *     mercure.publish(update);
- * } catch (HubUnreachableException | HubTimeoutException | HubServerException e) {
- *     outbox.retryLater(update);                      // the hub is down or slow: transient
- * } catch (HubAuthorizationException e) {
- *     log.error("hub refused our token: " + e.error().orElse("no reason given"));
- * } catch (HubRejectedUpdateException e) {
- *     log.error("hub refused the update: " + e.hubMessage());
+ * catch (HubException e) {
+ *     log.error("is mercure.hub.url a hub? " + e.status() + " " + e.hubMessage().orElse(""));
  * }
  * }</pre>
  *
- * A status the library does not classify (a redirect, 404 for a wrong hub URL, 405 for a hub that does
- * not accept publications) is thrown as a plain {@code HubException} carrying the status and the
- * hub's answer.
+ * The other failures of an external hub are in the family that says what to do about them:
+ * {@link HubUnreachableException}, {@link HubTimeoutException} and {@link HubServerException} are
+ * {@link HubUnavailableException}s (retry later); {@link HubRejectedUpdateException} and
+ * {@link HubAuthorizationException} are {@link UpdateRejectedException}s (fix the update or token).
+ * All of them are {@link ExternalHubFailure}s.
  */
-public class HubException extends MercureException {
+public class HubException extends ConfigurationException implements ExternalHubFailure {
     private static final long serialVersionUID = 1L;
 
-    private final String hubUrl;
-    private final int status;
-    private final String hubMessage;
+    private final Answer answer;
 
     /**
+     * As the external publisher throws it; also for a test double:
+     * {@code recorder.failWith(new HubException("not a hub", "http://hub", 404, "Not Found", null))}.
+     *
      * @param status     the HTTP status of the hub's answer, or 0 when there was none
      * @param hubMessage the body of the hub's answer (trimmed, capped), or null
      */
     public HubException(String message, String hubUrl, int status, String hubMessage, Throwable cause) {
-        super(message, cause);
-        this.hubUrl = hubUrl;
-        this.status = status;
-        this.hubMessage = hubMessage;
+        super("mercure.hub.url", message, cause);
+        this.answer = new Answer(hubUrl, status, hubMessage);
     }
 
-    /** @return the URL of the hub that failed, e.g. {@code https://hub.example.com/.well-known/mercure} */
-    public String hubUrl() {
-        return hubUrl;
-    }
-
-    /** @return the HTTP status the hub answered, or 0 when no answer came (unreachable, timeout) */
-    public int status() {
-        return status;
-    }
-
-    /** @return what the hub said in its answer's body, when it said anything */
-    public Optional<String> hubMessage() {
-        return Optional.ofNullable(hubMessage).filter(m -> !m.isEmpty());
+    @Override
+    public Answer answer() {
+        return answer;
     }
 }

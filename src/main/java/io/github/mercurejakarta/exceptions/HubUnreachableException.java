@@ -2,16 +2,30 @@ package io.github.mercurejakarta.exceptions;
 
 /**
  * No connection to the external hub could be made (connection refused, unknown host, TLS failure,
- * connection reset before an answer). Transient as a rule: retrying later may succeed.
+ * connection reset before an answer). A {@link HubUnavailableException}: retrying later may succeed.
  *
  * <pre>{@code
  * catch (HubUnreachableException e) { outbox.retryLater(update); }
  * }</pre>
  */
-public class HubUnreachableException extends HubException {
+public class HubUnreachableException extends HubUnavailableException implements ExternalHubFailure {
     private static final long serialVersionUID = 1L;
 
+    private final Answer answer;
+
+    /**
+     * As the external publisher throws it; also for a test double:
+     * {@code recorder.failWith(new HubUnreachableException("down", "http://hub", null))}.
+     *
+     * @param cause the connection failure, or null
+     */
     public HubUnreachableException(String message, String hubUrl, Throwable cause) {
-        super(message, hubUrl, 0, null, cause);
+        super(message, cause);
+        this.answer = new Answer(hubUrl, 0, null);
+    }
+
+    @Override
+    public Answer answer() {
+        return answer;
     }
 }

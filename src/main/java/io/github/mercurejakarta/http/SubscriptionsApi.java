@@ -90,27 +90,27 @@ final class SubscriptionsApi {
             return HubResponse.of(400, "the query is not valid UTF-8: " + e.getMessage());
         }
         BearerToken token = BearerToken.find(request, byShape == Dialect.DRAFT_08 ? Dialect.DRAFT_08 : Dialect.DRAFT_07,
-                query, protocol.allCookieNames());
+                query, protocol.authorization().allCookieNames());
         if (token.malformed()) {
-            return HubProtocol.invalidRequest("malformed Authorization header");
+            return HubAuthorization.invalidRequest("malformed Authorization header");
         }
         if (!token.present()) {
-            return HubProtocol.challenge();
+            return HubAuthorization.challenge();
         }
-        Grants grants = protocol.verifySubscriber(token.value(), request);
+        Grants grants = protocol.authorization().verifySubscriber(token.value(), request);
         if (grants == null) {
-            return HubProtocol.invalidToken();
+            return HubAuthorization.invalidToken();
         }
         Dialect tokenDialect = grants.dialect().orElse(Dialect.DRAFT_07);
         if (token.source() == BearerToken.Source.QUERY && tokenDialect == Dialect.DRAFT_08) {
-            return HubProtocol.invalidToken(); // draft-08 never takes tokens from the URL
+            return HubAuthorization.invalidToken(); // draft-08 never takes tokens from the URL
         }
         Dialect dialect = byShape != null ? byShape : tokenDialect;
         if (dialect == Dialect.DRAFT_08 && values.size() >= 2 && !isMatchType(values.get(0))) {
             return HubResponse.of(400, "unsupported match_type: " + values.get(0));
         }
 
-        String requestPath = SubscriptionTopics.prefix(HubProtocol.pathOf(request.hubUrl())) + rest;
+        String requestPath = SubscriptionTopics.prefix(SubscribeRequests.pathOf(request.hubUrl())) + rest;
         String target = tokenDialect == Dialect.DRAFT_07 && request.rawQuery() != null
                 ? requestPath + '?' + request.rawQuery() : requestPath;
         if (!grants.maySubscribe(target)) {
@@ -128,7 +128,7 @@ final class SubscriptionsApi {
         List<ActiveSubscription> selected = new ArrayList<>();
         boolean single = dialect == Dialect.DRAFT_07 ? values.size() == 2 : values.size() == 3;
         for (ActiveSubscription s : snapshot.subscriptions()) {
-            if (s.dialect() == dialect && selects(dialect, values, s)) {
+            if (s.protocolVersion() == dialect.version() && selects(dialect, values, s)) {
                 selected.add(s);
             }
         }

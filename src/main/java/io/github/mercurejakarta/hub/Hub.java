@@ -1,5 +1,6 @@
 package io.github.mercurejakarta.hub;
 
+import io.github.mercurejakarta.exceptions.ConfigurationException;
 import io.github.mercurejakarta.hub.transport.EncodedUpdate;
 import io.github.mercurejakarta.ActiveSubscription;
 import io.github.mercurejakarta.Update;
@@ -136,7 +137,7 @@ public final class Hub implements AutoCloseable {
      */
     public Subscription subscribe(SubscriptionRequest request, SubscriberSink sink, String clientAddress) {
         if (closed) {
-            throw new IllegalStateException("the hub is closed");
+            throw new HubClosedException();
         }
         limits.acquire(clientAddress);
         Subscriber s;
@@ -189,11 +190,13 @@ public final class Hub implements AutoCloseable {
      * now.subscriptions().stream().filter(s -> s.match().equals(topic)).count();
      * }</pre>
      *
-     * @throws IllegalStateException when the feature is off ({@code mercure.hub.subscriptions=false})
+     * @throws io.github.mercurejakarta.exceptions.ConfigurationException when the feature is off
+     *     ({@code mercure.hub.subscriptions=false})
      */
     public SubscriptionSnapshot subscriptions() {
         if (!settings.subscriptions()) {
-            throw new IllegalStateException("active subscriptions are off (mercure.hub.subscriptions=false)");
+            throw new ConfigurationException(MercureConfig.Key.HUB_SUBSCRIPTIONS.key(),
+                    "active subscriptions are off (mercure.hub.subscriptions=false)", null);
         }
         return transport.subscriptions();
     }

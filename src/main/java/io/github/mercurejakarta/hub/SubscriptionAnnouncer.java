@@ -137,7 +137,7 @@ final class SubscriptionAnnouncer {
             String id = r.dialect() == Dialect.DRAFT_07
                     ? SubscriptionTopics.draft07(r.hubPath(), m.selector(), s.id())
                     : SubscriptionTopics.draft08(r.hubPath(), matchType, m.selector(), s.id());
-            byId.putIfAbsent(id, new ActiveSubscription(id, r.dialect(), matchType, m.selector(), s.id(), true,
+            byId.putIfAbsent(id, new ActiveSubscription(id, r.dialect().version(), matchType, m.selector(), s.id(), true,
                     r.payloads().get(i)));
         }
         return new ArrayList<>(byId.values());
@@ -147,7 +147,7 @@ final class SubscriptionAnnouncer {
     static Update event(ActiveSubscription s) {
         Update.Builder b = Update.builder().topic(s.id()).data(SubscriptionDocuments.subscription(s, null))
                 .privateUpdate(true);
-        if (s.dialect() == Dialect.DRAFT_08) {
+        if (s.protocolVersion() == Dialect.DRAFT_08.version()) {
             b.type("mercure"); // draft-08 §active subscriptions: SSE event type `mercure`, reserved to the hub
         }
         return b.build();

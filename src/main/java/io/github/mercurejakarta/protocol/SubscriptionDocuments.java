@@ -48,7 +48,7 @@ public final class SubscriptionDocuments {
      */
     public static String subscription(ActiveSubscription s, String lastEventId) {
         Map<String, Object> doc = map(s, true);
-        if (lastEventId != null && s.dialect() == Dialect.DRAFT_07) {
+        if (lastEventId != null && s.protocolVersion() == Dialect.DRAFT_07.version()) {
             doc.put("lastEventID", lastEventId);
         }
         return Grants.toJson(doc);
@@ -82,7 +82,7 @@ public final class SubscriptionDocuments {
 
     private static Map<String, Object> map(ActiveSubscription s, boolean withContext) {
         Map<String, Object> doc = new LinkedHashMap<>();
-        if (s.dialect() == Dialect.DRAFT_07) {
+        if (s.protocolVersion() == Dialect.DRAFT_07.version()) {
             if (withContext) {
                 doc.put("@context", JSONLD_CONTEXT);
             }

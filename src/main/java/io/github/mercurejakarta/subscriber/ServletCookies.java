@@ -1,5 +1,6 @@
 package io.github.mercurejakarta.subscriber;
 
+import io.github.mercurejakarta.AuthorizationCookie;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**

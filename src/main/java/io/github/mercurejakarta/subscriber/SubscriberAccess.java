@@ -1,27 +1,20 @@
 package io.github.mercurejakarta.subscriber;
 
-import io.github.mercurejakarta.protocol.Json;
+import io.github.mercurejakarta.AuthorizationCookie;
 import io.github.mercurejakarta.SubscriberPayload;
-import io.github.mercurejakarta.auth.SigningKey;
 import io.github.mercurejakarta.auth.TokenFactory;
-import io.github.mercurejakarta.auth.TopicGrant;
 import io.github.mercurejakarta.config.MercureConfig;
+import io.github.mercurejakarta.exceptions.ConfigurationException;
 import io.github.mercurejakarta.match.TopicMatchers;
 import io.github.mercurejakarta.protocol.Dialect;
 import io.github.mercurejakarta.protocol.HubDialect;
 import io.github.mercurejakarta.protocol.PercentEncoding;
-import org.jose4j.lang.JoseException;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,21 +35,20 @@ import java.util.function.Supplier;
  * String token = access.subscriberToken(List.of("https://example.com/books/1"), Map.of("user", "alice"));
  * }</pre>
  *
+ * <p>This class makes the URLs; {@link SubscriberTokens} mints the tokens and {@link AuthorizationCookies}
+ * sets the cookie's attributes.
+ *
  * <p>The hub URL for browsers is {@code mercure.public.hub.url}, else {@code mercure.hub.url}; when neither
  * names a hub (the embedded hub) or the key is {@code true}, it is the current request's
  * {@code <application base>/.well-known/mercure}.
  */
 public final class SubscriberAccess {
 
-    private static final String WELL_KNOWN = "/.well-known/mercure";
-
     private final MercureConfig config;
     private final HubDialect dialect;
     private final Supplier<Optional<RequestUrls>> request;
-    private final SubscriberPayload payloads;
-    private final TokenFactory tokens;
-    private final Clock clock;
-    private volatile SigningKey signingKey;
+    private final SubscriberTokens tokens;
+    private final AuthorizationCookies cookies;
 
     /**
      * @param request  the current request, empty outside one
@@ -70,20 +62,26 @@ public final class SubscriberAccess {
     /** @param clock the clock {@code tokens} uses, for the cookie lifetime of ready tokens */
     public SubscriberAccess(MercureConfig config, HubDialect dialect, Supplier<Optional<RequestUrls>> request,
             SubscriberPayload payloads, TokenFactory tokens, Clock clock) {
+        this(config, dialect, request, new SubscriberTokens(config, payloads, tokens),
+                new AuthorizationCookies(config, dialect, clock));
+    }
+
+    private SubscriberAccess(MercureConfig config, HubDialect dialect, Supplier<Optional<RequestUrls>> request,
+            SubscriberTokens tokens, AuthorizationCookies cookies) {
         this.config = Objects.requireNonNull(config, "config");
         this.dialect = Objects.requireNonNull(dialect, "dialect");
         this.request = Objects.requireNonNull(request, "request");
-        this.payloads = payloads;
-        this.tokens = Objects.requireNonNull(tokens, "tokens");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.tokens = tokens;
+        this.cookies = cookies;
     }
 
-    /** @return the same helpers for the given request (a JAX-RS filter that has its own request context) */
+    /**
+     * @return the same helpers for the given request (a JAX-RS filter that has its own request context),
+     *     sharing the minting (and its parsed key)
+     */
     public SubscriberAccess forRequest(RequestUrls requestUrls) {
         Optional<RequestUrls> fixed = Optional.of(requestUrls);
-        SubscriberAccess bound = new SubscriberAccess(config, dialect, () -> fixed, payloads, tokens, clock);
-        bound.signingKey = signingKey;
-        return bound;
+        return new SubscriberAccess(config, dialect, () -> fixed, tokens, cookies);
     }
 
     /** @return the dialect of the URLs, tokens and cookie made here */
@@ -93,16 +91,17 @@ public final class SubscriberAccess {
 
     /**
      * @return the hub URL browsers use, without subscribe parameters
-     * @throws IllegalStateException outside a request when no hub URL is configured
+     * @throws ConfigurationException outside a request when no hub URL is configured
      */
     public String hubUrl() {
         boolean fromRequest = config.publicHubUrl().isEmpty();
         if (!fromRequest) {
             return config.publicHubUrl().get();
         }
-        return request.get().map(RequestUrls::embeddedHubUrl).orElseThrow(() -> new IllegalStateException(
-                "no hub URL for browsers outside an HTTP request: set " + MercureConfig.Key.PUBLIC_HUB_URL.key()
-                        + " (the hub URL is otherwise taken from the current JAX-RS request)"));
+        return request.get().map(RequestUrls::embeddedHubUrl).orElseThrow(() -> new ConfigurationException(
+                MercureConfig.Key.PUBLIC_HUB_URL.key(), "no hub URL for browsers outside an HTTP request: set "
+                        + MercureConfig.Key.PUBLIC_HUB_URL.key()
+                        + " (the hub URL is otherwise taken from the current JAX-RS request)", null));
     }
 
     /**
@@ -148,21 +147,10 @@ public final class SubscriberAccess {
      *
      * @param payload merged over the payload hook's (its keys win); null for none
      * @throws IllegalArgumentException for no topics or a null topic
-     * @throws IllegalStateException    when no key to sign with is configured
+     * @throws ConfigurationException  when no key to sign with is configured
      */
     public String subscriberToken(Collection<String> topics, Map<String, ?> payload) {
-        List<String> list = topics(topics, true);
-        Map<String, Object> merged = payload(list, payload);
-        Duration ttl = config.subscriberTokenTtl();
-        if (dialect() == Dialect.DRAFT_07) {
-            return tokens.draft07(signingKey(), null, list, merged.isEmpty() ? null : merged, ttl);
-        }
-        List<TopicGrant> grants = new ArrayList<>(list.size());
-        for (String topic : list) {
-            grants.add(TopicMatchers.WILDCARD.equals(topic) ? TopicGrant.all() : TopicGrant.exact(topic));
-        }
-        return tokens.draft08(signingKey(), config.issuer(), audience(), null, List.of(), grants,
-                merged.isEmpty() ? null : merged, ttl);
+        return tokens.mint(dialect(), topics(topics, true), payload, this::hubUrl);
     }
 
     /**
@@ -181,7 +169,7 @@ public final class SubscriberAccess {
      */
     public AuthorizationCookie authorizationCookie(String token) {
         Objects.requireNonNull(token, "token");
-        return cookie(token, remainingSeconds(token).orElse(config.subscriberTokenTtl().getSeconds()));
+        return cookie(token, cookies.lifetime(token));
     }
 
     /** @return the cookie that deletes the authorization cookie: empty, Max-Age=0, same name, Path and Domain */
@@ -191,114 +179,11 @@ public final class SubscriberAccess {
 
     /** @return the authorization cookie's name: {@code mercure.authz.cookie.name} or the dialect's default */
     public String cookieName() {
-        return config.authzCookieName().orElseGet(() -> dialect().defaultCookieName());
+        return cookies.name();
     }
 
     private AuthorizationCookie cookie(String value, long maxAge) {
-        URI hub = URI.create(hubUrl());
-        Optional<RequestUrls> current = request.get();
-        String name = cookieName();
-        boolean secure = "https".equalsIgnoreCase(hub.getScheme()) || current.map(RequestUrls::secure).orElse(false)
-                // browsers drop a prefixed cookie that is not Secure, whatever the scheme
-                || name.startsWith("__Secure-") || name.startsWith("__Host-");
-        String path = hub.getRawPath() == null || hub.getRawPath().isEmpty() ? "/" : hub.getRawPath();
-        String domain = cookieDomain(hub.getHost(), current.map(RequestUrls::host).orElse(null));
-        if (name.startsWith("__Host-")) {
-            // the __Host- prefix demands Path=/ and no Domain
-            path = "/";
-            domain = null;
-        }
-        return new AuthorizationCookie(name, value, path, domain, maxAge, secure);
-    }
-
-    /**
-     * The {@code Domain} attribute for a cookie set on a response to {@code requestHost} that must reach
-     * {@code hubHost}: none (host-only) when they are the same host, or when the hub is {@code localhost},
-     * an IP address or a single label (browsers refuse {@code Domain=localhost} and IP domains); the
-     * parent domain both share when they differ ({@code app.example.com} + {@code hub.example.com} →
-     * {@code example.com}); the hub's host when the request host is unknown or shares no parent with it.
-     */
-    static String cookieDomain(String hubHost, String requestHost) {
-        if (hubHost == null) {
-            return null;
-        }
-        String hub = normalizeHost(hubHost);
-        if (!isDomainName(hub)) {
-            return null;
-        }
-        if (requestHost == null) {
-            return hub;
-        }
-        String req = normalizeHost(requestHost);
-        if (req.equals(hub)) {
-            return null;
-        }
-        String[] h = hub.split("\\.");
-        String[] r = req.split("\\.");
-        int common = 0;
-        while (common < h.length && common < r.length && h[h.length - 1 - common].equals(r[r.length - 1 - common])) {
-            common++;
-        }
-        if (common >= 2) {
-            return String.join(".", List.of(h).subList(h.length - common, h.length));
-        }
-        return hub;
-    }
-
-    private static String normalizeHost(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
-    }
-
-    /** A name a Domain attribute may hold: not localhost, not an IP address, more than one label. */
-    private static boolean isDomainName(String host) {
-        if (host.isEmpty() || host.startsWith("[") || host.indexOf(':') >= 0 || host.indexOf('.') < 0) {
-            return false;
-        }
-        if (host.equals("localhost") || host.endsWith(".localhost")) {
-            return false;
-        }
-        return !host.matches("[0-9.]+");
-    }
-
-    private String audience() {
-        return config.audience().orElseGet(() -> {
-            String url = hubUrl();
-            int cut = url.indexOf('?');
-            return cut < 0 ? url : url.substring(0, cut);
-        });
-    }
-
-    private Map<String, Object> payload(List<String> topics, Map<String, ?> explicit) {
-        Map<String, Object> merged = new LinkedHashMap<>();
-        if (payloads != null) {
-            Map<String, Object> hooked = payloads.payload(List.copyOf(topics));
-            if (hooked != null) {
-                merged.putAll(hooked);
-            }
-        }
-        if (explicit != null) {
-            merged.putAll(explicit);
-        }
-        return merged;
-    }
-
-    private SigningKey signingKey() {
-        SigningKey key = signingKey;
-        if (key == null) {
-            String text = config.subscriberKey().orElseThrow(() -> new IllegalStateException(
-                    "cannot mint subscriber tokens: set " + MercureConfig.Key.SUBSCRIBER_SECRET_KEY.key()
-                            + " (or " + MercureConfig.Key.SECRET_KEY.key() + ")"));
-            try {
-                key = SigningKey.parse(text);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalStateException("cannot mint subscriber tokens with "
-                        + MercureConfig.Key.SUBSCRIBER_SECRET_KEY.key() + " (minting needs a secret or a PEM private key;"
-                        + " a public key only verifies): " + e.getMessage(), e);
-            }
-            signingKey = key;
-        }
-        return key;
+        return cookies.cookie(value, maxAge, hubUrl(), request.get());
     }
 
     private static List<String> topics(Collection<String> topics, boolean required) {
@@ -316,22 +201,5 @@ public final class SubscriberAccess {
             list.add(t);
         }
         return list;
-    }
-
-    private Optional<Long> remainingSeconds(String token) {
-        String[] parts = token.split("\\.", -1);
-        if (parts.length != 3) {
-            throw new IllegalArgumentException("not a JWT (three dot-separated parts expected)");
-        }
-        Map<String, Object> claims;
-        try {
-            claims = Json.parseObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a JWT (unreadable claims)", e);
-        }
-        if (claims.get("exp") instanceof Number exp) {
-            return Optional.of(Math.max(0, exp.longValue() - clock.instant().getEpochSecond()));
-        }
-        return Optional.empty();
     }
 }

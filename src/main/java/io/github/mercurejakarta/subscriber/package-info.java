@@ -1,4 +1,6 @@
 /**
+ * Implementation of the subscriber helpers of {@link io.github.mercurejakarta.Mercure} (not API, except
+ * {@link io.github.mercurejakarta.subscriber.ServletCookies} for Servlet applications).
  * What an application gives its browsers so they can subscribe: hub URLs in the hub's dialect,
  * subscriber tokens and the authorization cookie ({@link io.github.mercurejakarta.subscriber.SubscriberAccess}),
  * exposed by the {@link io.github.mercurejakarta.Mercure} bean to Java and to EL ({@code #{mercure.hubUrl('...')}}).

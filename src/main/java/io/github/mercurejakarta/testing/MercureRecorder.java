@@ -1,12 +1,23 @@
 package io.github.mercurejakarta.testing;
 
+import io.github.mercurejakarta.ActiveSubscription;
+import io.github.mercurejakarta.AuthorizationCookie;
 import io.github.mercurejakarta.Mercure;
 import io.github.mercurejakarta.Update;
+import io.github.mercurejakarta.auth.TokenFactory;
 import io.github.mercurejakarta.cdi.ApplicationJsonb;
+import io.github.mercurejakarta.config.MercureConfig;
+import io.github.mercurejakarta.protocol.Dialect;
+import io.github.mercurejakarta.protocol.HubDialect;
+import io.github.mercurejakarta.protocol.SubscriptionTopics;
+import io.github.mercurejakarta.subscriber.SubscriberAccess;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,12 +53,66 @@ import java.util.concurrent.CompletionStage;
  * Each recorded update carries an id: its own, or a generated {@code urn:uuid:} (the one
  * {@link #publish} returns), so a test can check the id the code under test passed on. Thread-safe:
  * {@link #await} waits for updates published by other threads ({@code fireAsync}, {@code publishAsync}).
+ *
+ * <p>The subscriber helpers work as the real bean's do, from test settings: the hub URL and subscriber key
+ * given to the constructor ({@link #DEFAULT_HUB_URL} and {@link #DEFAULT_SUBSCRIBER_KEY} otherwise), so
+ * the URLs, tokens and cookies are real and a test can verify the tokens with that key. Presence is
+ * declared by the test: {@link #connect} adds a subscription that {@link #getSubscriptions} and
+ * {@link #isConnected} then report, {@link #disconnect} takes it away.
+ *
+ * <pre>{@code
+ * MercureRecorder mercure = new MercureRecorder("https://hub.example.com/.well-known/mercure", "test-key-of-32-bytes-or-more!!!!", 8);
+ * mercure.connect("https://example.com/rooms/1", Map.of("user", "alice"));
+ * assertTrue(new RoomPage(mercure).showsAliceOnline());
+ * assertEquals("https://hub.example.com/.well-known/mercure?match=https://example.com/rooms/1",
+ *         mercure.hubUrl("https://example.com/rooms/1"));
+ * }</pre>
  */
 public class MercureRecorder implements Mercure {
 
+    /** The hub URL of {@link #MercureRecorder()}. */
+    public static final String DEFAULT_HUB_URL = "http://localhost:8080/.well-known/mercure";
+    /** The subscriber key (an HMAC secret) of {@link #MercureRecorder()}: verify its tokens with it. */
+    public static final String DEFAULT_SUBSCRIBER_KEY = "mercure-recorder-subscriber-key-for-tests";
+
     private final List<Update> updates = new ArrayList<>();
+    private final List<ActiveSubscription> subscriptions = new ArrayList<>();
+    private final SubscriberAccess helpers;
+    private final String hubPath;
     private RuntimeException failure;
     private final ApplicationJsonb json = ApplicationJsonb.ofCurrentContainer();
+
+    /**
+     * A recorder whose helpers speak draft-08 for {@link #DEFAULT_HUB_URL}, signing with
+     * {@link #DEFAULT_SUBSCRIBER_KEY}.
+     *
+     * <pre>{@code MercureRecorder mercure = new MercureRecorder();}</pre>
+     */
+    public MercureRecorder() {
+        this(DEFAULT_HUB_URL, DEFAULT_SUBSCRIBER_KEY, 8);
+    }
+
+    /**
+     * A recorder whose helpers make URLs, tokens and cookies for {@code hubUrl}, as an application
+     * configured with these settings would.
+     *
+     * <pre>{@code new MercureRecorder("https://hub.example.com/.well-known/mercure", System.getenv("TEST_KEY"), 7)}</pre>
+     *
+     * @param hubUrl          the hub URL browsers use ({@code mercure.public.hub.url})
+     * @param subscriberKey   the key subscriber tokens are signed with ({@code mercure.subscriber.secret.key}):
+     *                        an HMAC secret of at least 32 bytes or a PEM private key
+     * @param protocolVersion 7 or 8 ({@code mercure.protocol.version})
+     * @throws io.github.mercurejakarta.exceptions.ConfigurationException for a value the application
+     *     would refuse too
+     */
+    public MercureRecorder(String hubUrl, String subscriberKey, int protocolVersion) {
+        MercureConfig config = MercureConfig.of(Map.of(
+                MercureConfig.Key.PUBLIC_HUB_URL.key(), Objects.requireNonNull(hubUrl, "hubUrl"),
+                MercureConfig.Key.SUBSCRIBER_SECRET_KEY.key(), Objects.requireNonNull(subscriberKey, "subscriberKey"),
+                MercureConfig.Key.PROTOCOL_VERSION.key(), String.valueOf(protocolVersion)));
+        this.helpers = new SubscriberAccess(config, HubDialect.configured(config), Optional::empty, null, new TokenFactory());
+        this.hubPath = URI.create(hubUrl).getRawPath();
+    }
 
     /**
      * Records {@code update} (with its id, or a generated one) and returns the id; or, after
@@ -147,11 +212,103 @@ public class MercureRecorder implements Mercure {
         }
     }
 
-    /** Forgets the recorded updates (and any {@link #failWith} exception). */
+    /** Forgets the recorded updates (and any {@link #failWith} exception); the declared subscriptions stay. */
     public void clear() {
         synchronized (updates) {
             updates.clear();
             failure = null;
+        }
+    }
+
+    // ---- subscriber helpers: computed from the settings given to the constructor ----
+
+    @Override
+    public String hubUrl(Collection<String> topics) {
+        return helpers.hubUrl(topics);
+    }
+
+    @Override
+    public String subscriberToken(Collection<String> topics, Map<String, ?> payload) {
+        return helpers.subscriberToken(topics, payload);
+    }
+
+    @Override
+    public String authenticatedHubUrl(Collection<String> topics) {
+        return helpers.authenticatedHubUrl(topics, null);
+    }
+
+    @Override
+    public AuthorizationCookie authorizationCookie(Collection<String> topics, Map<String, ?> payload) {
+        return helpers.authorizationCookie(topics, payload);
+    }
+
+    @Override
+    public AuthorizationCookie authorizationCookieWithToken(String token) {
+        return helpers.authorizationCookie(token);
+    }
+
+    @Override
+    public AuthorizationCookie clearAuthorizationCookie() {
+        return helpers.clearAuthorizationCookie();
+    }
+
+    // ---- presence: declared by the test ----
+
+    /**
+     * Declares a connected subscriber (a new {@code urn:uuid:} connection) subscribed to {@code topic}
+     * with {@code payload}, as its token would attach it.
+     *
+     * <pre>{@code
+     * mercure.connect("https://example.com/rooms/1", Map.of("user", "alice"));
+     * mercure.isConnected("https://example.com/rooms/1", Map.of("user", "alice"));   // true
+     * }</pre>
+     *
+     * @param payload JSON values (Map, List, String, Number, Boolean), or null
+     * @return the subscription, whose {@link ActiveSubscription#subscriber()} {@link #disconnect} takes
+     */
+    public ActiveSubscription connect(String topic, Object payload) {
+        Objects.requireNonNull(topic, "topic");
+        String subscriber = "urn:uuid:" + UUID.randomUUID();
+        Dialect dialect = helpers.dialect();
+        String id = dialect == Dialect.DRAFT_08
+                ? SubscriptionTopics.draft08(hubPath, "exact", topic, subscriber)
+                : SubscriptionTopics.draft07(hubPath, topic, subscriber);
+        ActiveSubscription s = new ActiveSubscription(id, dialect.version(), dialect == Dialect.DRAFT_08 ? "exact" : null, topic,
+                subscriber, true, payload);
+        synchronized (subscriptions) {
+            subscriptions.add(s);
+        }
+        return s;
+    }
+
+    /**
+     * Ends every subscription of the connection {@code subscriber} (an {@link ActiveSubscription#subscriber()}).
+     *
+     * <pre>{@code mercure.disconnect(mercure.connect("https://example.com/rooms/1", null).subscriber());}</pre>
+     *
+     * @return true when it had any
+     */
+    public boolean disconnect(String subscriber) {
+        synchronized (subscriptions) {
+            return subscriptions.removeIf(s -> s.subscriber().equals(subscriber));
+        }
+    }
+
+    /** Ends every declared subscription: {@code mercure.disconnectAll()}. */
+    public void disconnectAll() {
+        synchronized (subscriptions) {
+            subscriptions.clear();
+        }
+    }
+
+    /**
+     * The declared subscriptions whose selector is exactly {@code topic}, or all of them for null or empty,
+     * in the order they were declared: {@code mercure.getSubscriptions("https://example.com/rooms/1").size()}.
+     */
+    @Override
+    public List<ActiveSubscription> getSubscriptions(String topic) {
+        synchronized (subscriptions) {
+            return subscriptions.stream().filter(s -> topic == null || topic.isEmpty() || topic.equals(s.match())).toList();
         }
     }
 }

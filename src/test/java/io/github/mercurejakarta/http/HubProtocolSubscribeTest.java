@@ -67,6 +67,14 @@ class HubProtocolSubscribeTest {
     }
 
     @Test
+    void aClosedHubAnswersSubscribersUnavailable() {
+        hub.close();
+        HubProtocol.SubscribeResult r = protocol.subscribe(new Get("https://hub.example/.well-known/mercure", "topic=t"),
+                new NullSink());
+        assertEquals(503, r.error().status(), "a hub that is shutting down is unavailable: the client retries");
+    }
+
+    @Test
     void subscriptionsWithTheSameSelectorShareOneMatcher() {
         String hubUrl = "https://hub.example/.well-known/mercure";
         String query = "topic=" + enc("https://example.com/books/{id}");

@@ -114,7 +114,7 @@ class SubscriptionEventsTest {
         hub.publish(io.github.mercurejakarta.Update.builder().topic("after").id("after").build());
         String text = watcher.awaitText(t -> t.contains("id: after"), WAIT);
         assertFalse(text.contains("subscription"), "no subscription event: " + text);
-        assertThrows(IllegalStateException.class, hub::subscriptions, "no listing either");
+        assertThrows(io.github.mercurejakarta.exceptions.ConfigurationException.class, hub::subscriptions, "no listing either");
     }
 
     /** A connection whose client is gone: every write after the opening one fails. */

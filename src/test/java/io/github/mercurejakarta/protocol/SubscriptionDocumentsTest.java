@@ -12,9 +12,9 @@ import static org.junit.jupiter.api.Assertions.*;
 class SubscriptionDocumentsTest {
 
     private static final ActiveSubscription D07 = new ActiveSubscription("/.well-known/mercure/subscriptions/t/urn%3Auuid%3A1",
-            Dialect.DRAFT_07, null, "t", "urn:uuid:1", true, Map.of("user", "alice"));
+            7, null, "t", "urn:uuid:1", true, Map.of("user", "alice"));
     private static final ActiveSubscription D08 = new ActiveSubscription("/.well-known/mercure/subscriptions/exact/t/urn%3Auuid%3A1",
-            Dialect.DRAFT_08, "exact", "t", "urn:uuid:1", false, null);
+            8, "exact", "t", "urn:uuid:1", false, null);
 
     @Test
     void draft07DocumentIsJsonLdWithTopic() {
@@ -53,7 +53,7 @@ class SubscriptionDocumentsTest {
         payload.put("user", "alice");
         payload.put("level", 3L);
         ActiveSubscription s = D07.withActive(true);
-        s = new ActiveSubscription(s.id(), s.dialect(), null, "t", "urn:uuid:1", true, payload);
+        s = new ActiveSubscription(s.id(), s.protocolVersion(), null, "t", "urn:uuid:1", true, payload);
         assertTrue(s.payloadContains(Map.of("user", "alice", "level", 3)), "3 (int) equals 3L from JSON");
         assertFalse(s.payloadContains(Map.of("user", "alice", "level", 4)), "one entry differs");
         assertFalse(s.payloadContains(Map.of("room", "x")), "a missing key");

@@ -1,5 +1,7 @@
 package io.github.mercurejakarta.subscriber;
 
+import io.github.mercurejakarta.AuthorizationCookie;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -56,17 +58,17 @@ class AuthorizationCookieTest {
 
     @Test
     void domainRules() {
-        assertNull(SubscriberAccess.cookieDomain("localhost", null), "never Domain=localhost");
-        assertNull(SubscriberAccess.cookieDomain("api.localhost", null));
-        assertNull(SubscriberAccess.cookieDomain("127.0.0.1", "127.0.0.1"), "no Domain for IPv4");
-        assertNull(SubscriberAccess.cookieDomain("[::1]", null), "no Domain for IPv6");
-        assertNull(SubscriberAccess.cookieDomain("mercure", "app.example.com"), "no Domain for single-label hosts");
-        assertNull(SubscriberAccess.cookieDomain("example.com", "EXAMPLE.com."), "same host: host-only");
-        assertEquals("example.com", SubscriberAccess.cookieDomain("hub.example.com", "app.example.com"));
-        assertEquals("example.co.uk", SubscriberAccess.cookieDomain("hub.example.co.uk", "www.example.co.uk"));
-        assertEquals("example.com", SubscriberAccess.cookieDomain("hub.example.com", "example.com"));
-        assertEquals("hub.example.com", SubscriberAccess.cookieDomain("hub.example.com", null), "request unknown: the hub's host");
-        assertEquals("hub.example.com", SubscriberAccess.cookieDomain("hub.example.com", "localhost"), "nothing shared: the hub's host");
+        assertNull(AuthorizationCookies.cookieDomain("localhost", null), "never Domain=localhost");
+        assertNull(AuthorizationCookies.cookieDomain("api.localhost", null));
+        assertNull(AuthorizationCookies.cookieDomain("127.0.0.1", "127.0.0.1"), "no Domain for IPv4");
+        assertNull(AuthorizationCookies.cookieDomain("[::1]", null), "no Domain for IPv6");
+        assertNull(AuthorizationCookies.cookieDomain("mercure", "app.example.com"), "no Domain for single-label hosts");
+        assertNull(AuthorizationCookies.cookieDomain("example.com", "EXAMPLE.com."), "same host: host-only");
+        assertEquals("example.com", AuthorizationCookies.cookieDomain("hub.example.com", "app.example.com"));
+        assertEquals("example.co.uk", AuthorizationCookies.cookieDomain("hub.example.co.uk", "www.example.co.uk"));
+        assertEquals("example.com", AuthorizationCookies.cookieDomain("hub.example.com", "example.com"));
+        assertEquals("hub.example.com", AuthorizationCookies.cookieDomain("hub.example.com", null), "request unknown: the hub's host");
+        assertEquals("hub.example.com", AuthorizationCookies.cookieDomain("hub.example.com", "localhost"), "nothing shared: the hub's host");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.mercurejakarta.subscriber;
 
+import io.github.mercurejakarta.exceptions.ConfigurationException;
 import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.http.FormData;
 import io.github.mercurejakarta.protocol.Dialect;
@@ -91,7 +92,7 @@ class HubUrlTest {
 
     @Test
     void outsideARequestWithoutAConfiguredUrlTheErrorNamesTheKey() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> Fixture.draft08().request(null).access().hubUrl(List.of("t")));
         assertTrue(e.getMessage().contains("mercure.public.hub.url"), e.getMessage());
     }

@@ -1,5 +1,6 @@
 package io.github.mercurejakarta.subscriber;
 
+import io.github.mercurejakarta.exceptions.ConfigurationException;
 import io.github.mercurejakarta.auth.Grants;
 import io.github.mercurejakarta.auth.TokenVerifier;
 import io.github.mercurejakarta.auth.VerificationContext;
@@ -119,7 +120,7 @@ class SubscriberTokenTest {
 
     @Test
     void withoutAKeyTheErrorNamesIt() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Fixture.draft07()
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> Fixture.draft07()
                 .set("mercure.subscriber.secret.key", null).access().subscriberToken(List.of(BOOK), null));
         assertTrue(e.getMessage().contains("mercure.subscriber.secret.key"), e.getMessage());
     }

@@ -34,7 +34,7 @@ public class PresenceResource {
         return String.valueOf(mercure.isConnected(topic, filter));
     }
 
-    /** One line per subscription on {@code topic} (all when absent): {@code dialect matchType match subscriber active payload}. */
+    /** One line per subscription on {@code topic} (all when absent): {@code DRAFT_0<version> matchType match subscriber active payload}. */
     @GET
     @Path("subscriptions")
     @Produces(MediaType.TEXT_PLAIN)
@@ -51,6 +51,6 @@ public class PresenceResource {
     }
 
     private static String line(ActiveSubscription s) {
-        return s.dialect() + " " + s.matchType() + " " + s.match() + " " + s.subscriber() + " " + s.active() + " " + s.payload();
+        return "DRAFT_0" + s.protocolVersion() + " " + s.matchType() + " " + s.match() + " " + s.subscriber() + " " + s.active() + " " + s.payload();
     }
 }

@@ -1,7 +1,8 @@
 package io.github.mercurejakarta.it.external;
 
 import io.github.mercurejakarta.exceptions.HubAuthorizationException;
-import io.github.mercurejakarta.exceptions.HubException;
+import io.github.mercurejakarta.exceptions.ExternalHubFailure;
+import io.github.mercurejakarta.exceptions.MercureException;
 import io.github.mercurejakarta.Mercure;
 import io.github.mercurejakarta.Update;
 import jakarta.enterprise.context.RequestScoped;
@@ -41,11 +42,14 @@ public class ExternalPublishResource {
                     ? mercure.publishAsync(update).toCompletableFuture().get(30, TimeUnit.SECONDS)
                     : mercure.publish(update);
             return Response.ok(id).build();
-        } catch (HubException e) {
-            return failure(e);
+        } catch (MercureException e) {
+            if (e instanceof ExternalHubFailure f) {
+                return failure(e, f);
+            }
+            throw e;
         } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof HubException h) {
-                return failure(h);
+            if (e.getCause() instanceof ExternalHubFailure f) {
+                return failure(e.getCause(), f);
             }
             throw new CompletionException(e.getCause());
         } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
@@ -53,9 +57,9 @@ public class ExternalPublishResource {
         }
     }
 
-    private static Response failure(HubException e) {
+    private static Response failure(Throwable e, ExternalHubFailure f) {
         String error = e instanceof HubAuthorizationException a ? a.error().orElse("") : "";
-        return Response.status(502).entity(e.getClass().getSimpleName() + "|" + e.status() + "|" + error + "|"
-                + e.hubMessage().orElse("")).build();
+        return Response.status(502).entity(e.getClass().getSimpleName() + "|" + f.status() + "|" + error + "|"
+                + f.hubMessage().orElse("")).build();
     }
 }

@@ -422,7 +422,7 @@ public final class RedisTransport implements Transport {
     static String toJson(ActiveSubscription s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", s.id());
-        m.put("dialect", s.dialect().name());
+        m.put("dialect", Dialect.ofVersion(s.protocolVersion()).name()); // the record format nodes share
         m.put("matchType", s.matchType());
         m.put("match", s.match());
         m.put("subscriber", s.subscriber());
@@ -438,7 +438,7 @@ public final class RedisTransport implements Transport {
         } catch (IllegalArgumentException e) {
             throw new TransportException("a subscription record in Redis is not JSON: " + e.getMessage(), e);
         }
-        return new ActiveSubscription((String) m.get("id"), Dialect.valueOf((String) m.get("dialect")),
+        return new ActiveSubscription((String) m.get("id"), Dialect.valueOf((String) m.get("dialect")).version(),
                 (String) m.get("matchType"), (String) m.get("match"), (String) m.get("subscriber"),
                 Boolean.TRUE.equals(m.get("active")), m.get("payload"));
     }

@@ -357,7 +357,7 @@ class RedisTransportTest {
     }
 
     private static ActiveSubscription record(String n, Object payload) {
-        return new ActiveSubscription("/.well-known/mercure/subscriptions/exact/t/" + n, Dialect.DRAFT_08, "exact",
+        return new ActiveSubscription("/.well-known/mercure/subscriptions/exact/t/" + n, 8, "exact",
                 "https://example.com/" + n, "urn:uuid:" + n, true, payload);
     }
 
@@ -468,7 +468,7 @@ class RedisTransportTest {
         // what a node killed with kill -9 leaves behind: its records, and an expiry that has passed
         ActiveSubscription z1 = record("z1", Map.of("user", "zoe"));
         ActiveSubscription z2 = new ActiveSubscription("/.well-known/mercure/subscriptions/https%3A%2F%2Fexample.com%2Fz2/urn%3Auuid%3Az2",
-                Dialect.DRAFT_07, null, "https://example.com/z2", "urn:uuid:z2", true, null);
+                7, null, "https://example.com/z2", "urn:uuid:z2", true, null);
         String crashed = "crashed-" + UUID.randomUUID();
         redis.command("HSET", "{" + prefix + "}:subscriptions:" + crashed, z1.id(), "1 " + RedisTransport.toJson(z1),
                 z2.id(), "2 " + RedisTransport.toJson(z2));

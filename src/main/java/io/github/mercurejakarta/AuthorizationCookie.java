@@ -1,4 +1,4 @@
-package io.github.mercurejakarta.subscriber;
+package io.github.mercurejakarta;
 
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;

@@ -1,0 +1,89 @@
+package io.github.mercurejakarta.http;
+
+import io.github.mercurejakarta.auth.Grants;
+import io.github.mercurejakarta.auth.InvalidTokenException;
+import io.github.mercurejakarta.auth.TokenVerifier;
+import io.github.mercurejakarta.auth.VerificationContext;
+import io.github.mercurejakarta.auth.VerificationKey;
+import io.github.mercurejakarta.auth.VerifiedTokens;
+import io.github.mercurejakarta.config.MercureConfig;
+import io.github.mercurejakarta.protocol.Dialect;
+
+import java.time.Instant;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Who a request to the hub is: its token verified into grants (subscriber or publisher key), the cookie
+ * names a token is looked for under, and the RFC 6750 answers when there is no valid token. Shared by
+ * subscribe, publish and the subscriptions API.
+ */
+final class HubAuthorization {
+
+    private static final Logger LOG = Logger.getLogger(HubAuthorization.class.getName());
+
+    private final MercureConfig config;
+    /** Verified tokens are cached until their exp: a publisher sends the same token with every update. */
+    private final VerifiedTokens subscriberTokens;
+    private final VerifiedTokens publisherTokens;
+
+    HubAuthorization(MercureConfig config) {
+        this.config = config;
+        this.subscriberTokens = config.subscriberKey().map(k -> verifier(k, config)).orElse(null);
+        this.publisherTokens = config.publisherKey().map(k -> verifier(k, config)).orElse(null);
+    }
+
+    private static VerifiedTokens verifier(String key, MercureConfig config) {
+        return new VerifiedTokens(new TokenVerifier(VerificationKey.parse(key), config.issuer()), VerifiedTokens.DEFAULT_SIZE);
+    }
+
+    /** Verifies a subscriber token: the grants, or null when it is invalid. */
+    Grants verifySubscriber(String token, HubRequest request) {
+        return verify(subscriberTokens, token, request);
+    }
+
+    /** Verifies a publisher token: the grants, or null when it is invalid. */
+    Grants verifyPublisher(String token, HubRequest request) {
+        return verify(publisherTokens, token, request);
+    }
+
+    /** @return the grants, or null when the token is invalid (the reason is logged at FINE, never the token) */
+    private Grants verify(VerifiedTokens verifier, String token, HubRequest request) {
+        if (verifier == null) {
+            LOG.fine("a token was presented but no key is configured to verify it");
+            return null;
+        }
+        try {
+            String audience = config.audience().orElse(request.hubUrl());
+            return verifier.verify(token, new VerificationContext(audience, request.hubUrl(), Instant.now()));
+        } catch (InvalidTokenException e) {
+            LOG.log(Level.FINE, "invalid token: {0}", e.getMessage());
+            return null;
+        }
+    }
+
+    /** @return the cookie names a subscriber of {@code dialect} sends its token under */
+    String[] cookieNames(Dialect dialect) {
+        return config.authzCookieName().map(n -> new String[] {n})
+                .orElseGet(() -> new String[] {dialect.defaultCookieName()});
+    }
+
+    String[] allCookieNames() {
+        return config.authzCookieName().map(n -> new String[] {n}).orElseGet(
+                () -> new String[] {Dialect.DRAFT_08.defaultCookieName(), Dialect.DRAFT_07.defaultCookieName()});
+    }
+
+    /** RFC 6750 §3: no token where one is needed → a bare challenge. */
+    static HubResponse challenge() {
+        return HubResponse.of(401, "a token is required").header("WWW-Authenticate", "Bearer");
+    }
+
+    static HubResponse invalidToken() {
+        return HubResponse.of(401, "invalid token").header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+    }
+
+    static HubResponse invalidRequest(String why) {
+        return HubResponse.of(400, why).header("WWW-Authenticate", "Bearer error=\"invalid_request\"");
+    }
+
+}
