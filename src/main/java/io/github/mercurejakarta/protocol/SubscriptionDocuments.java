@@ -1,7 +1,6 @@
 package io.github.mercurejakarta.protocol;
 
 import io.github.mercurejakarta.ActiveSubscription;
-import io.github.mercurejakarta.auth.Grants;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,7 +50,7 @@ public final class SubscriptionDocuments {
         if (lastEventId != null && s.protocolVersion() == Dialect.DRAFT_07.version()) {
             doc.put("lastEventID", lastEventId);
         }
-        return Grants.toJson(doc);
+        return Json.write(doc);
     }
 
     /**
@@ -77,7 +76,7 @@ public final class SubscriptionDocuments {
             doc.put("type", "subscriptions");
         }
         doc.put("subscriptions", members);
-        return Grants.toJson(doc);
+        return Json.write(doc);
     }
 
     private static Map<String, Object> map(ActiveSubscription s, boolean withContext) {
