@@ -1,5 +1,6 @@
 package io.github.mercurejakarta.cdi;
 
+import io.github.mercurejakarta.jaxrs.EmbeddedHub;
 import io.github.mercurejakarta.ActiveSubscription;
 import io.github.mercurejakarta.AuthorizationCookie;
 import io.github.mercurejakarta.Mercure;

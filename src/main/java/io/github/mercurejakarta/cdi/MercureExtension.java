@@ -1,5 +1,6 @@
 package io.github.mercurejakarta.cdi;
 
+import io.github.mercurejakarta.jaxrs.EmbeddedHub;
 import io.github.mercurejakarta.SubscriberPayload;
 import io.github.mercurejakarta.hub.transport.Transport;
 import io.github.mercurejakarta.client.HubPublisher;
@@ -38,6 +39,8 @@ public class MercureExtension implements Extension {
     private boolean embeddedHub;
     /** The hub this extension started, to stop. */
     private EmbeddedHub started;
+    /** Removes the hub's gauges from the application's MetricRegistry (registered when the hub starts). */
+    private Runnable unregisterMetrics = () -> { };
 
     /** Adds {@link ApplicationMetricRegistry} when the optional MicroProfile Metrics API is present. */
     void addMetricsBinding(@Observes BeforeBeanDiscovery bbd, BeanManager bm) {
@@ -96,7 +99,8 @@ public class MercureExtension implements Extension {
         Instance<EmbeddedHub> hubs = bm.createInstance().select(EmbeddedHub.class);
         if (hubs.isResolvable()) {
             EmbeddedHub hub = hubs.get();
-            hub.hub(); // the client proxy creates the bean: its @PostConstruct starts the hub, or throws
+            // the client proxy creates the bean: its @PostConstruct starts the hub, or throws
+            hub.hub().ifPresent(h -> unregisterMetrics = MicroProfileMetrics.register(h));
             started = hub;
         }
     }
@@ -104,6 +108,8 @@ public class MercureExtension implements Extension {
     /** Ends the embedded hub's streams before the application's beans are destroyed, while they still work. */
     void stopEmbeddedHub(@Observes @BeforeDestroyed(ApplicationScoped.class) Object context) {
         if (started != null) {
+            unregisterMetrics.run();
+            unregisterMetrics = () -> { };
             started.stop();
             started = null;
         }

@@ -1,5 +1,7 @@
 package io.github.mercurejakarta.cdi;
 
+import io.github.mercurejakarta.jaxrs.CurrentRequest;
+import io.github.mercurejakarta.jaxrs.EmbeddedHub;
 import io.github.mercurejakarta.SubscriberPayload;
 import io.github.mercurejakarta.auth.TokenFactory;
 import io.github.mercurejakarta.protocol.HubDialect;

@@ -15,7 +15,7 @@ import io.github.mercurejakarta.auth.TokenFactory;
 import io.github.mercurejakarta.auth.TopicGrant;
 import io.github.mercurejakarta.config.Lazy;
 import io.github.mercurejakarta.config.MercureConfig;
-import io.github.mercurejakarta.hub.transport.SubscriptionSnapshot;
+import io.github.mercurejakarta.protocol.SubscriptionSnapshot;
 import io.github.mercurejakarta.protocol.Dialect;
 import io.github.mercurejakarta.protocol.SubscriptionTopics;
 import org.jose4j.lang.JoseException;

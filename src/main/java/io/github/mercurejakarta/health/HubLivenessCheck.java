@@ -1,6 +1,6 @@
 package io.github.mercurejakarta.health;
 
-import io.github.mercurejakarta.cdi.EmbeddedHub;
+import io.github.mercurejakarta.jaxrs.EmbeddedHub;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;

@@ -4,7 +4,7 @@ import io.github.mercurejakarta.protocol.SubscriptionDocuments;
 import io.github.mercurejakarta.ActiveSubscription;
 import io.github.mercurejakarta.auth.Grants;
 import io.github.mercurejakarta.hub.Hub;
-import io.github.mercurejakarta.hub.transport.SubscriptionSnapshot;
+import io.github.mercurejakarta.protocol.SubscriptionSnapshot;
 import io.github.mercurejakarta.match.MatchType;
 import io.github.mercurejakarta.protocol.Dialect;
 import io.github.mercurejakarta.protocol.SubscriptionTopics;

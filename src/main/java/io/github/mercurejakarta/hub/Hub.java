@@ -8,7 +8,7 @@ import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.config.OperationsConfig;
 import io.github.mercurejakarta.protocol.SseEncoding;
 import io.github.mercurejakarta.hub.transport.History;
-import io.github.mercurejakarta.hub.transport.SubscriptionSnapshot;
+import io.github.mercurejakarta.protocol.SubscriptionSnapshot;
 import io.github.mercurejakarta.hub.transport.Transport;
 import io.github.mercurejakarta.protocol.Dialect;
 import io.github.mercurejakarta.protocol.SubscriptionTopics;

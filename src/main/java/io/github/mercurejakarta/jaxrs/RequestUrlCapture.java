@@ -1,6 +1,5 @@
 package io.github.mercurejakarta.jaxrs;
 
-import io.github.mercurejakarta.cdi.CurrentRequest;
 import io.github.mercurejakarta.config.Lazy;
 import io.github.mercurejakarta.subscriber.RequestUrls;
 import jakarta.enterprise.context.ContextNotActiveException;

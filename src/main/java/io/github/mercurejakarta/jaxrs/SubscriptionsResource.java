@@ -1,6 +1,5 @@
 package io.github.mercurejakarta.jaxrs;
 
-import io.github.mercurejakarta.cdi.EmbeddedHub;
 import io.github.mercurejakarta.http.HubProtocol;
 import io.github.mercurejakarta.http.HubRequest;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -57,8 +57,8 @@ class ArchitectureTest {
                 .whereLayer("client").mayOnlyAccessLayers("API", "config", "match", "protocol", "auth")
                 .whereLayer("subscriber").mayOnlyAccessLayers("API", "config", "match", "protocol", "auth", "client")
                 .whereLayer("health").mayOnlyAccessLayers("API", "config", "hub", "jaxrs")
-                .whereLayer("testing").mayOnlyAccessLayers("API", "config", "match", "protocol", "auth", "subscriber")
-                .whereLayer("cdi").mayNotBeAccessedByAnyLayer()
+                .whereLayer("testing").mayOnlyAccessLayers("API", "config", "match", "protocol", "auth", "subscriber", "cdi")
+                .whereLayer("cdi").mayOnlyBeAccessedByLayers("testing")
                 .check(library);
     }
 

@@ -1,5 +1,6 @@
 package io.github.mercurejakarta.cdi;
 
+import io.github.mercurejakarta.jaxrs.EmbeddedHub;
 import io.github.mercurejakarta.health.HealthChecksExtension;
 import io.github.mercurejakarta.health.HubHealth;
 import io.smallrye.config.inject.ConfigExtension;

@@ -1,5 +1,6 @@
 package io.github.mercurejakarta.cdi;
 
+import io.github.mercurejakarta.jaxrs.EmbeddedHub;
 import io.github.mercurejakarta.SubscriberPayload;
 import io.github.mercurejakarta.hub.Hub;
 import io.smallrye.config.inject.ConfigExtension;

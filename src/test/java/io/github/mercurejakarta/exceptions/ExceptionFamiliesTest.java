@@ -14,7 +14,7 @@ import io.github.mercurejakarta.hub.Hub;
 import io.github.mercurejakarta.hub.transport.EncodedUpdate;
 import io.github.mercurejakarta.hub.transport.History;
 import io.github.mercurejakarta.hub.transport.LocalTransport;
-import io.github.mercurejakarta.hub.transport.SubscriptionSnapshot;
+import io.github.mercurejakarta.protocol.SubscriptionSnapshot;
 import io.github.mercurejakarta.hub.transport.Transport;
 import io.github.mercurejakarta.hub.transport.TransportException;
 import org.junit.jupiter.api.AfterEach;

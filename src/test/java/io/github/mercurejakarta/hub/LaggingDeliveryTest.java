@@ -70,7 +70,7 @@ class LaggingDeliveryTest {
         }
 
         @Override
-        public io.github.mercurejakarta.hub.transport.SubscriptionSnapshot subscriptions() {
+        public io.github.mercurejakarta.protocol.SubscriptionSnapshot subscriptions() {
             return log.subscriptions();
         }
 

@@ -1,5 +1,6 @@
 package io.github.mercurejakarta.hub.transport;
 
+import io.github.mercurejakarta.protocol.SubscriptionSnapshot;
 import io.github.mercurejakarta.ActiveSubscription;
 import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.exceptions.ConfigurationException;

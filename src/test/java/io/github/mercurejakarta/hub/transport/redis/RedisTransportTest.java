@@ -1,6 +1,6 @@
 package io.github.mercurejakarta.hub.transport.redis;
 
-import io.github.mercurejakarta.hub.transport.SubscriptionSnapshot;
+import io.github.mercurejakarta.protocol.SubscriptionSnapshot;
 import io.github.mercurejakarta.hub.transport.Transport;
 import io.github.mercurejakarta.hub.transport.History;
 import io.github.mercurejakarta.hub.transport.TransportException;

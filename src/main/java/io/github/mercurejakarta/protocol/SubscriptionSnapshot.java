@@ -1,4 +1,4 @@
-package io.github.mercurejakarta.hub.transport;
+package io.github.mercurejakarta.protocol;
 
 import io.github.mercurejakarta.ActiveSubscription;
 

@@ -1,4 +1,4 @@
-package io.github.mercurejakarta.cdi;
+package io.github.mercurejakarta.jaxrs;
 
 import io.github.mercurejakarta.subscriber.RequestUrls;
 import jakarta.enterprise.context.RequestScoped;

@@ -1,4 +1,4 @@
-package io.github.mercurejakarta.cdi;
+package io.github.mercurejakarta.jaxrs;
 
 import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.http.HubProtocol;
@@ -31,7 +31,6 @@ public class EmbeddedHub {
     private MercureConfig config;
     private Hub hub;
     private HubProtocol protocol;
-    private Runnable unregisterMetrics = () -> { };
 
     @PostConstruct
     void start() {
@@ -44,7 +43,6 @@ public class EmbeddedHub {
                 throw e;
             }
             protocol = new HubProtocol(config, hub);
-            unregisterMetrics = MicroProfileMetrics.register(hub);
             LOG.info("MERCURE0001I embedded Mercure hub started (HTTP publish "
                     + (config.allowPublish() ? "on" : "off") + ", anonymous subscribers "
                     + (config.allowAnonymous() ? "allowed" : "refused") + ")");
@@ -53,10 +51,8 @@ public class EmbeddedHub {
 
     /** Ends the hub's streams and closes it; once only (the extension calls it first, then {@code @PreDestroy}). */
     @PreDestroy
-    void stop() {
+    public void stop() {
         if (hub != null) {
-            unregisterMetrics.run();
-            unregisterMetrics = () -> { };
             hub.close();
         }
     }
