@@ -1,5 +1,6 @@
 package io.github.mercurejakarta.subscriber;
 
+import io.github.mercurejakarta.config.Lazy;
 import io.github.mercurejakarta.SubscriberPayload;
 import io.github.mercurejakarta.auth.SigningKey;
 import io.github.mercurejakarta.auth.TokenFactory;
@@ -27,7 +28,8 @@ final class SubscriberTokens {
     private final MercureConfig config;
     private final SubscriberPayload payloads;
     private final TokenFactory tokens;
-    private volatile SigningKey signingKey;
+    /** Parsed at the first token: an application that never mints one needs no subscriber key. */
+    private final Lazy<SigningKey> signingKey = Lazy.of(this::parseSigningKey);
 
     /** @param payloads the application's payload hook, or null for none */
     SubscriberTokens(MercureConfig config, SubscriberPayload payloads, TokenFactory tokens) {
@@ -79,20 +81,19 @@ final class SubscriberTokens {
     }
 
     private SigningKey signingKey() {
-        SigningKey key = signingKey;
-        if (key == null) {
-            String keyName = MercureConfig.Key.SUBSCRIBER_SECRET_KEY.key();
-            String text = config.subscriberKey().orElseThrow(() -> new ConfigurationException(keyName,
-                    "cannot mint subscriber tokens: set " + keyName + " (or " + MercureConfig.Key.SECRET_KEY.key() + ")",
-                    null));
-            try {
-                key = SigningKey.parse(text);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigurationException(keyName, "cannot mint subscriber tokens with " + keyName
-                        + " (minting needs a secret or a PEM private key; a public key only verifies): " + e.getMessage(), e);
-            }
-            signingKey = key;
+        return signingKey.get();
+    }
+
+    private SigningKey parseSigningKey() {
+        String keyName = MercureConfig.Key.SUBSCRIBER_SECRET_KEY.key();
+        String text = config.subscriberKey().orElseThrow(() -> new ConfigurationException(keyName,
+                "cannot mint subscriber tokens: set " + keyName + " (or " + MercureConfig.Key.SECRET_KEY.key() + ")",
+                null));
+        try {
+            return SigningKey.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(keyName, "cannot mint subscriber tokens with " + keyName
+                    + " (minting needs a secret or a PEM private key; a public key only verifies): " + e.getMessage(), e);
         }
-        return key;
     }
 }
