@@ -1,6 +1,8 @@
 package io.github.mercurejakarta.cdi;
 
 import jakarta.enterprise.inject.Instance;
+import io.github.mercurejakarta.jaxrs.EmbeddedHub;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
@@ -19,6 +21,16 @@ public class ApplicationMetricRegistry {
 
     @Inject
     Instance<MetricRegistry> registry;
+
+    /**
+     * Registers the embedded hub's metrics on the thread of the first request it serves, not when the
+     * extension starts the hub: Open Liberty attributes a metric to an application by the thread's
+     * application context, which its start-up observers lack (registered there, every application's gauges
+     * land in one registry that no application's scrape shows).
+     */
+    void registerHubMetrics(@Observes EmbeddedHub.FirstRequest first, MercureExtension extension, Instance<Object> beans) {
+        extension.metricsRegistered(MicroProfileMetrics.register(first.hub(), beans));
+    }
 
     /** @return the application registry, or null when no MicroProfile Metrics implementation provides one */
     MetricRegistry get() {

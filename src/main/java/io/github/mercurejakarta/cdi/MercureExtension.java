@@ -42,6 +42,11 @@ public class MercureExtension implements Extension {
     /** Removes the hub's gauges from the application's MetricRegistry (registered when the hub starts). */
     private Runnable unregisterMetrics = () -> { };
 
+    /** Called by {@link ApplicationMetricRegistry} once the hub's gauges are registered: removed at stop. */
+    void metricsRegistered(Runnable unregister) {
+        unregisterMetrics = unregister;
+    }
+
     /** Adds {@link ApplicationMetricRegistry} when the optional MicroProfile Metrics API is present. */
     void addMetricsBinding(@Observes BeforeBeanDiscovery bbd, BeanManager bm) {
         if (MicroProfileMetrics.apiPresent()) {
@@ -99,8 +104,7 @@ public class MercureExtension implements Extension {
         Instance<EmbeddedHub> hubs = bm.createInstance().select(EmbeddedHub.class);
         if (hubs.isResolvable()) {
             EmbeddedHub hub = hubs.get();
-            // the client proxy creates the bean: its @PostConstruct starts the hub, or throws
-            hub.hub().ifPresent(h -> unregisterMetrics = MicroProfileMetrics.register(h));
+            hub.hub(); // the client proxy creates the bean: its @PostConstruct starts the hub, or throws
             started = hub;
         }
     }

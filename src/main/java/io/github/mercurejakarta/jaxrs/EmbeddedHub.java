@@ -6,10 +6,12 @@ import io.github.mercurejakarta.hub.Hub;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,6 +33,22 @@ public class EmbeddedHub {
     private MercureConfig config;
     private Hub hub;
     private HubProtocol protocol;
+    private final AtomicBoolean served = new AtomicBoolean();
+
+    @Inject
+    Event<FirstRequest> firstRequest;
+
+    /**
+     * Fired once, on the thread of the first request the embedded hub serves: where per-application
+     * integrations must register (Open Liberty attributes a MicroProfile metric to an application by the
+     * thread's application context, which start-up observers lack).
+     *
+     * <pre>{@code void register(@Observes EmbeddedHub.FirstRequest first) { first.hub().metrics(); }}</pre>
+     *
+     * @param hub the embedded hub
+     */
+    public record FirstRequest(Hub hub) {
+    }
 
     @PostConstruct
     void start() {
@@ -64,6 +82,13 @@ public class EmbeddedHub {
     /** @return the embedded hub, when it is on */
     public Optional<Hub> hub() {
         return Optional.ofNullable(hub);
+    }
+
+    /** Called by the resources as they first serve a request: fires {@link FirstRequest} once. */
+    void serving() {
+        if (hub != null && served.compareAndSet(false, true)) {
+            firstRequest.fire(new FirstRequest(hub));
+        }
     }
 
     /** @return the HTTP protocol layer of the embedded hub, when it is on */

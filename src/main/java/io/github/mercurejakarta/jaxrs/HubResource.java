@@ -76,6 +76,7 @@ public class HubResource {
 
     @Inject
     void init(EmbeddedHub embedded) {
+        embedded.serving();
         this.protocol = embedded.protocol().orElse(null);
         this.maxBodySize = embedded.config().maxBodySize();
         this.peerAddress = ServletPeerAddress.supplier();

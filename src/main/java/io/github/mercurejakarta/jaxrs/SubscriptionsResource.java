@@ -42,6 +42,7 @@ public class SubscriptionsResource {
 
     @Inject
     void init(EmbeddedHub embedded) {
+        embedded.serving();
         this.protocol = embedded.protocol().orElse(null);
     }
 
