@@ -9,11 +9,11 @@ import io.github.mercurejakarta.protocol.Json;
 import io.github.mercurejakarta.ActiveSubscription;
 import io.github.mercurejakarta.hub.transport.EncodedUpdate;
 import io.github.mercurejakarta.protocol.Dialect;
+import io.github.mercurejakarta.hub.transport.redis.RedisScripts.Script;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
@@ -27,9 +27,6 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -132,10 +129,6 @@ public final class RedisTransport implements Transport {
     private static final Events NO_EVENTS = new Events() {
     };
 
-    private static final String PUBLISH_SCRIPT = script("publish.lua");
-    private static final String HISTORY_SCRIPT = script("history.lua");
-    private static final String SUBSCRIPTIONS_SCRIPT = script("subscriptions.lua");
-
     private final String url;
     private final int keep;
     private final String streamLength;
@@ -151,9 +144,7 @@ public final class RedisTransport implements Transport {
     private final RedisClient client;
     private final StatefulRedisConnection<String, byte[]> commands;
     private final StatefulRedisConnection<String, byte[]> reader;
-    private final String publishSha;
-    private final String historySha;
-    private final String subscriptionsSha;
+    private final RedisScripts scripts;
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile boolean closed;
     private volatile String lastRead;
@@ -201,9 +192,7 @@ public final class RedisTransport implements Transport {
             this.reader = client.connect(codec);
             reader.setTimeout(BLOCK.plus(COMMAND_TIMEOUT));
             RedisCommands<String, byte[]> c = commands.sync();
-            this.publishSha = c.scriptLoad(PUBLISH_SCRIPT);
-            this.historySha = c.scriptLoad(HISTORY_SCRIPT);
-            this.subscriptionsSha = c.scriptLoad(SUBSCRIPTIONS_SCRIPT);
+            this.scripts = new RedisScripts(commands, redacted(url));
             List<KeyValue<String, byte[]>> last = c.hmget(metaKey, "sid", "seq");
             // deliver what is appended from now on; what came before is history
             this.lastRead = last.get(0).hasValue() ? new String(last.get(0).getValue(), StandardCharsets.UTF_8) : "0-0";
@@ -267,7 +256,7 @@ public final class RedisTransport implements Transport {
         }
         byte[][] args = {
                 bytes(streamLength), bytes(Integer.toString(keep)), bytes(update.id()), UpdateCodec.encode(update.update())};
-        Object sid = eval(publishSha, PUBLISH_SCRIPT, ScriptOutputType.VALUE, publishKeys, args);
+        Object sid = scripts.eval(Script.PUBLISH, ScriptOutputType.VALUE, publishKeys, args);
         return update.at(position(text(sid)));
     }
 
@@ -275,7 +264,7 @@ public final class RedisTransport implements Transport {
     public History history(String lastEventId) {
         String cursor = lastEventId == null || Dialect.EARLIEST.equals(lastEventId) ? "" : lastEventId;
         byte[][] args = {bytes(cursor), bytes(Integer.toString(keep))};
-        List<?> answer = (List<?>) eval(historySha, HISTORY_SCRIPT, ScriptOutputType.MULTI, historyKeys, args);
+        List<?> answer = (List<?>) scripts.eval(Script.HISTORY, ScriptOutputType.MULTI, historyKeys, args);
         String cursorSid = text(answer.get(0));
         List<?> entries = (List<?>) answer.get(1);
         List<EncodedUpdate> updates = new ArrayList<>(entries.size());
@@ -298,7 +287,7 @@ public final class RedisTransport implements Transport {
             byte[] eid = commands.sync().hget(metaKey, "eid");
             return eid == null ? Dialect.EARLIEST : new String(eid, StandardCharsets.UTF_8);
         } catch (RedisException e) {
-            throw unavailable(e);
+            throw scripts.unavailable(e);
         }
     }
 
@@ -343,7 +332,7 @@ public final class RedisTransport implements Transport {
     private Object subscriptionsScript(String op, String id, String record) {
         byte[][] args = {bytes(op), bytes(Long.toString(NODE_TTL.toMillis())), bytes(nodeId), bytes(recordsPrefix),
                 bytes(id), bytes(record)};
-        return eval(subscriptionsSha, SUBSCRIPTIONS_SCRIPT,
+        return scripts.eval(Script.SUBSCRIPTIONS,
                 "list".equals(op) || "beat".equals(op) ? ScriptOutputType.MULTI : ScriptOutputType.INTEGER,
                 subscriptionKeys, args);
     }
@@ -583,24 +572,6 @@ public final class RedisTransport implements Transport {
         throw new TransportException("stream entry " + sid + " of " + streamKey + " holds no update");
     }
 
-    private Object eval(String sha, String script, ScriptOutputType type, String[] keys, byte[][] args) {
-        RedisCommands<String, byte[]> c = commands.sync();
-        try {
-            try {
-                return c.evalsha(sha, type, keys, args);
-            } catch (RedisNoScriptException e) {
-                // Redis restarted (or SCRIPT FLUSH): its script cache is empty
-                return c.eval(script, type, keys, args);
-            }
-        } catch (RedisException e) {
-            throw unavailable(e);
-        }
-    }
-
-    private TransportException unavailable(RedisException e) {
-        return new TransportException("Redis at " + redacted(url) + " is unavailable: " + e.getMessage(), e);
-    }
-
     private void await(long millis) {
         try {
             closing.await(millis, TimeUnit.MILLISECONDS);
@@ -626,16 +597,5 @@ public final class RedisTransport implements Transport {
 
     private static String text(Object o) {
         return o instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(o);
-    }
-
-    private static String script(String name) {
-        try (InputStream in = RedisTransport.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException(name + " is missing from the jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
