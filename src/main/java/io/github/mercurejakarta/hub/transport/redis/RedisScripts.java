@@ -76,6 +76,16 @@ final class RedisScripts {
         return new TransportException("Redis at " + redis + " is unavailable: " + e.getMessage(), e);
     }
 
+    /** An argument of a script: the connection's codec sends values as bytes. */
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A string of a script's answer, which comes as bytes (a bulk string) or as a number. */
+    static String text(Object o) {
+        return o instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(o);
+    }
+
     private static String read(String name) {
         try (InputStream in = RedisScripts.class.getResourceAsStream(name)) {
             if (in == null) {

@@ -5,7 +5,6 @@ import io.github.mercurejakarta.protocol.SubscriptionSnapshot;
 import io.github.mercurejakarta.hub.transport.Transport;
 import io.github.mercurejakarta.hub.transport.TransportException;
 import io.github.mercurejakarta.hub.transport.TransportHealth;
-import io.github.mercurejakarta.protocol.Json;
 import io.github.mercurejakarta.ActiveSubscription;
 import io.github.mercurejakarta.hub.transport.EncodedUpdate;
 import io.github.mercurejakarta.protocol.Dialect;
@@ -31,20 +30,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+
+import static io.github.mercurejakarta.hub.transport.redis.RedisScripts.bytes;
+import static io.github.mercurejakarta.hub.transport.redis.RedisScripts.text;
 
 /**
  * Several hub nodes as one, through a Redis stream: every node appends the updates published on it to
@@ -85,7 +82,7 @@ import java.util.logging.Logger;
  *
  * <h2>Crashed nodes</h2>
  * A node that stops without unregistering its subscriptions (kill -9, a power cut) stops beating; once
- * its expiry ({@value #NODE_TTL_SECONDS} s) has passed, its records are no longer listed, and the next
+ * its expiry ({@value RedisSubscriptions#NODE_TTL_SECONDS} s) has passed, its records are no longer listed, and the next
  * heartbeat of any live node claims them in one script, so exactly one node reports them
  * ({@link Events#subscriptionsChanged}) and the hub announces their end ({@code active: false}), as it
  * does for a subscriber that disconnects. A node that was only paused past its expiry, or whose records
@@ -121,9 +118,6 @@ public final class RedisTransport implements Transport {
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(1);
 
-    static final int NODE_TTL_SECONDS = 15;
-    /** A node whose heartbeat stops (crash) drops out of the subscriptions list after this long. */
-    static final Duration NODE_TTL = Duration.ofSeconds(NODE_TTL_SECONDS);
     /** A reader loop that has not gone round for this long is stuck (it goes round at least every BLOCK). */
     static final Duration READER_STUCK = Duration.ofSeconds(30);
     private static final Events NO_EVENTS = new Events() {
@@ -136,22 +130,17 @@ public final class RedisTransport implements Transport {
     private final String[] historyKeys;
     private final String streamKey;
     private final String metaKey;
-    private final String nodeId = UUID.randomUUID().toString();
-    private final String recordsPrefix;
-    private final String[] subscriptionKeys;
-    private final ScheduledExecutorService heartbeat;
     private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, byte[]> commands;
     private final StatefulRedisConnection<String, byte[]> reader;
     private final RedisScripts scripts;
+    private final RedisSubscriptions subscriptions;
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile boolean closed;
     private volatile String lastRead;
     /** The sequence number of the entry at {@link #lastRead} (0 before the first entry). */
     private volatile long lastSeq;
-    /** This node's registered records, id -> JSON, to register again if another node claimed them. */
-    private final Map<String, String> ownRecords = new ConcurrentHashMap<>();
     private volatile Events events = NO_EVENTS;
     /** Whether the reader's last attempt failed: Redis is unreachable (readiness down). */
     private volatile boolean readerDown;
@@ -168,8 +157,6 @@ public final class RedisTransport implements Transport {
         this.metaKey = p + "meta";
         this.publishKeys = new String[] {streamKey, p + "ids", p + "order", metaKey};
         this.historyKeys = new String[] {streamKey, p + "ids"};
-        this.recordsPrefix = p + "subscriptions:";
-        this.subscriptionKeys = new String[] {p + "nodes", metaKey, recordsPrefix + nodeId, p + "subscriptions-registered"};
         RedisURI uri;
         try {
             uri = RedisURI.create(url);
@@ -201,11 +188,7 @@ public final class RedisTransport implements Transport {
             shutdownClient();
             throw new TransportException("cannot reach Redis at " + redacted(url) + ": " + e.getMessage(), e);
         }
-        this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "mercure-redis-heartbeat");
-            t.setDaemon(true);
-            return t;
-        });
+        this.subscriptions = new RedisSubscriptions(scripts, commands, p, metaKey);
     }
 
     /**
@@ -241,12 +224,11 @@ public final class RedisTransport implements Transport {
             throw new IllegalStateException("already started");
         }
         Objects.requireNonNull(listener);
-        this.events = Objects.requireNonNull(events);
+        this.events = reported(Objects.requireNonNull(events));
         readerThread = new Thread(() -> readLoop(listener), "mercure-redis-reader");
         readerThread.setDaemon(true);
         readerThread.start();
-        long beat = NODE_TTL.toMillis() / 3;
-        heartbeat.scheduleWithFixedDelay(this::beat, beat, beat, TimeUnit.MILLISECONDS);
+        subscriptions.start(this.events);
     }
 
     @Override
@@ -298,87 +280,41 @@ public final class RedisTransport implements Transport {
      */
     @Override
     public void register(ActiveSubscription subscription) {
-        if (!closed) {
-            String json = toJson(subscription);
-            ownRecords.put(subscription.id(), json);
-            subscriptionsScript("put", subscription.id(), json);
-        }
+        subscriptions.register(subscription);
     }
 
     @Override
     public void unregister(ActiveSubscription subscription) {
-        ownRecords.remove(subscription.id());
-        if (!closed) {
-            subscriptionsScript("del", subscription.id(), "");
-        }
+        subscriptions.unregister(subscription);
     }
 
     /** Every live node's records (those of nodes whose heartbeat stopped are not listed), in registration order. */
     @Override
     public SubscriptionSnapshot subscriptions() {
-        List<?> answer = (List<?>) subscriptionsScript("list", "", "");
-        String eid = text(answer.get(0));
-        List<Map.Entry<Long, ActiveSubscription>> records = new ArrayList<>();
-        for (Object o : (List<?>) answer.get(1)) {
-            String v = text(o);
-            int sp = v.indexOf(' ');
-            records.add(Map.entry(Long.parseLong(v.substring(0, sp)), fromJson(v.substring(sp + 1))));
-        }
-        records.sort(Map.Entry.comparingByKey(Comparator.naturalOrder()));
-        return new SubscriptionSnapshot(eid.isEmpty() ? Dialect.EARLIEST : eid,
-                records.stream().map(Map.Entry::getValue).toList());
+        return subscriptions.list();
     }
 
-    private Object subscriptionsScript(String op, String id, String record) {
-        byte[][] args = {bytes(op), bytes(Long.toString(NODE_TTL.toMillis())), bytes(nodeId), bytes(recordsPrefix),
-                bytes(id), bytes(record)};
-        return scripts.eval(Script.SUBSCRIPTIONS,
-                "list".equals(op) || "beat".equals(op) ? ScriptOutputType.MULTI : ScriptOutputType.INTEGER,
-                subscriptionKeys, args);
+    /** One heartbeat now (for tests, which do not wait for the schedule). */
+    void beat() {
+        subscriptions.beat();
     }
 
     /**
-     * Renews this node's expiry and claims the records of nodes whose expiry has passed (see
-     * {@code subscriptions.lua}); reports them, and this node's own records when another node had
-     * claimed them (this node was paused for longer than the TTL).
+     * The hub's handlers run on the reader and heartbeat threads: one that throws is logged, and the
+     * thread goes on reading and beating.
      */
-    void beat() {
-        List<?> answer;
-        try {
-            answer = (List<?>) subscriptionsScript("beat", "", "");
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "heartbeat to Redis failed (the reader reports the outage)", e);
-            return;
-        }
-        if (answer.size() > 1) {
-            List<ActiveSubscription> ended = new ArrayList<>(answer.size() - 1);
-            for (Object o : answer.subList(1, answer.size())) {
-                String v = text(o);
-                ended.add(fromJson(v.substring(v.indexOf(' ') + 1)).withActive(false));
+    private static Events reported(Events hub) {
+        return new Events() {
+            @Override
+            public void updatesMissed(long missed) {
+                report(() -> hub.updatesMissed(missed));
             }
-            LOG.log(Level.INFO, "MERCURE0307I {0} subscriptions of a hub node that stopped without unregistering them "
-                    + "(no heartbeat for {1} s) have ended; announcing it", new Object[] {ended.size(), NODE_TTL_SECONDS});
-            report(() -> events.subscriptionsChanged(ended));
-        }
-        if (((Number) answer.get(0)).longValue() == 1 && !ownRecords.isEmpty() && !closed) {
-            Map<String, String> mine = new LinkedHashMap<>(ownRecords);
-            LOG.log(Level.WARNING, "MERCURE0308W this node was no longer listed in Redis (its heartbeat lapsed for more than "
-                    + "{0} s, and another node announced the end of its subscriptions, or Redis lost its data): registering "
-                    + "its {1} subscriptions again", new Object[] {NODE_TTL_SECONDS, mine.size()});
-            List<ActiveSubscription> restored = new ArrayList<>(mine.size());
-            try {
-                for (Map.Entry<String, String> r : mine.entrySet()) {
-                    if (ownRecords.containsKey(r.getKey())) { // not unregistered meanwhile
-                        subscriptionsScript("put", r.getKey(), r.getValue());
-                        restored.add(fromJson(r.getValue()));
-                    }
-                }
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "MERCURE0310W registering this node''s subscriptions again failed after {0} of {1}: {2}",
-                        new Object[] {restored.size(), mine.size(), e.toString()});
+
+            @Override
+            public void subscriptionsChanged(List<ActiveSubscription> records) {
+                report(() -> hub.subscriptionsChanged(records));
             }
-            report(() -> events.subscriptionsChanged(restored));
-        }
+        };
     }
 
     private static void report(Runnable call) {
@@ -408,30 +344,6 @@ public final class RedisTransport implements Transport {
         return new TransportHealth(reachable, delivering, data);
     }
 
-    static String toJson(ActiveSubscription s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", s.id());
-        m.put("dialect", Dialect.ofVersion(s.protocolVersion()).name()); // the record format nodes share
-        m.put("matchType", s.matchType());
-        m.put("match", s.match());
-        m.put("subscriber", s.subscriber());
-        m.put("active", s.active());
-        m.put("payload", s.payload());
-        return Json.write(m);
-    }
-
-    static ActiveSubscription fromJson(String json) {
-        Map<String, Object> m;
-        try {
-            m = Json.parseObject(json);
-        } catch (IllegalArgumentException e) {
-            throw new TransportException("a subscription record in Redis is not JSON: " + e.getMessage(), e);
-        }
-        return new ActiveSubscription((String) m.get("id"), Dialect.valueOf((String) m.get("dialect")).version(),
-                (String) m.get("matchType"), (String) m.get("match"), (String) m.get("subscriber"),
-                Boolean.TRUE.equals(m.get("active")), m.get("payload"));
-    }
-
     @Override
     public void close() {
         synchronized (this) {
@@ -440,14 +352,7 @@ public final class RedisTransport implements Transport {
             }
             closed = true;
         }
-        heartbeat.shutdownNow();
-        try {
-            // a clean stop takes this node's subscriptions off the list at once, not after the TTL
-            commands.sync().del(subscriptionKeys[2]);
-            commands.sync().zrem(subscriptionKeys[0], bytes(nodeId));
-        } catch (RedisException e) {
-            LOG.log(Level.FINE, "could not remove this node's subscriptions from Redis", e);
-        }
+        subscriptions.close();
         closing.countDown();
         shutdownClient(); // fails the reader's pending XREAD, which ends its loop
         if (readerThread != null) {
@@ -555,7 +460,7 @@ public final class RedisTransport implements Transport {
             LOG.log(Level.WARNING, "MERCURE0305W this node missed {0} updates (numbers {1} to {2}): its reader fell further "
                     + "behind than the stream of {3} keeps ({4} entries); ending its open streams so that their clients "
                     + "reconnect with Last-Event-ID", new Object[] {missed, last + 1, n - 1, redacted(url), streamLength});
-            report(() -> events.updatesMissed(missed));
+            events.updatesMissed(missed);
         } else {
             LOG.log(Level.WARNING, "MERCURE0306W the stream of {0} starts again at number {1} (this node had read up to {2}): "
                     + "Redis lost its data (a restart without persistence?), and with it the history",
@@ -589,13 +494,5 @@ public final class RedisTransport implements Transport {
     /** The URL without its password, for messages. */
     static String redacted(String url) {
         return url.replaceFirst("//([^:@/]*):[^@/]*@", "//$1:***@");
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String text(Object o) {
-        return o instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(o);
     }
 }
