@@ -15,8 +15,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.StreamMessage;
-import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -34,7 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -82,8 +79,8 @@ import static io.github.mercurejakarta.hub.transport.redis.RedisScripts.text;
  *
  * <h2>Crashed nodes</h2>
  * A node that stops without unregistering its subscriptions (kill -9, a power cut) stops beating; once
- * its expiry ({@value RedisSubscriptions#NODE_TTL_SECONDS} s) has passed, its records are no longer listed, and the next
- * heartbeat of any live node claims them in one script, so exactly one node reports them
+ * its expiry ({@value RedisSubscriptions#NODE_TTL_SECONDS} s) has passed, its records are no longer listed, and
+ * the next heartbeat of any live node claims them in one script, so exactly one node reports them
  * ({@link Events#subscriptionsChanged}) and the hub announces their end ({@code active: false}), as it
  * does for a subscriber that disconnects. A node that was only paused past its expiry, or whose records
  * Redis lost (a restart without persistence), finds itself unlisted at its next heartbeat and registers
@@ -98,7 +95,7 @@ import static io.github.mercurejakarta.hub.transport.redis.RedisScripts.text;
  * <h2>Failures</h2>
  * Commands are refused at once while the connection is down ({@code REJECT_COMMANDS}), so a publish fails
  * fast with a {@link TransportException} (HTTP 503) instead of queueing. The reader runs on its own
- * connection ({@code XREAD BLOCK} from the last id it delivered, {@code COUNT} {@value #BATCH} at a
+ * connection ({@code XREAD BLOCK} from the last id it delivered, {@code COUNT} {@value StreamReader#BATCH} at a
  * time; no consumer group, which would split the updates between nodes); when Redis goes away it retries
  * and, once Redis is back, continues from the last id it delivered, so open streams lose none of the
  * updates Redis accepted. Redis must persist the stream (RDB or AOF) for updates to survive a crash
@@ -110,16 +107,9 @@ public final class RedisTransport implements Transport {
 
     /** Stream entries kept at least, whatever the reconciliation length: the readers' margin. */
     static final int MIN_STREAM_LENGTH = 1000;
-    /** Most entries one XREAD returns. */
-    static final int BATCH = 512;
     private static final long SEQ_BITS = 21;
     private static final long MAX_SEQ = (1L << SEQ_BITS) - 1;
-    private static final Duration BLOCK = Duration.ofSeconds(1);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
-    private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(1);
-
-    /** A reader loop that has not gone round for this long is stuck (it goes round at least every BLOCK). */
-    static final Duration READER_STUCK = Duration.ofSeconds(30);
     private static final Events NO_EVENTS = new Events() {
     };
 
@@ -133,20 +123,11 @@ public final class RedisTransport implements Transport {
     private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, byte[]> commands;
-    private final StatefulRedisConnection<String, byte[]> reader;
+    // the parts this class wires, one job each, so that each can be read (and changed) without the others
     private final RedisScripts scripts;
+    private final StreamReader reader;
     private final RedisSubscriptions subscriptions;
-    private final CountDownLatch closing = new CountDownLatch(1);
     private volatile boolean closed;
-    private volatile String lastRead;
-    /** The sequence number of the entry at {@link #lastRead} (0 before the first entry). */
-    private volatile long lastSeq;
-    private volatile Events events = NO_EVENTS;
-    /** Whether the reader's last attempt failed: Redis is unreachable (readiness down). */
-    private volatile boolean readerDown;
-    private volatile String lastError;
-    private volatile long readerProgressNanos = System.nanoTime();
-    private Thread readerThread;
 
     private RedisTransport(String url, int keep, String prefix) {
         this.url = url;
@@ -165,7 +146,8 @@ public final class RedisTransport implements Transport {
         }
         // reconnect quickly: a restarted Redis is back within a second or two, and the stream waits
         this.resources = DefaultClientResources.builder()
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), MAX_RETRY_DELAY, 2, TimeUnit.MILLISECONDS))
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), StreamReader.MAX_RETRY_DELAY, 2,
+                        TimeUnit.MILLISECONDS))
                 .build();
         this.client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
@@ -176,14 +158,15 @@ public final class RedisTransport implements Transport {
         try {
             this.commands = client.connect(codec);
             commands.setTimeout(COMMAND_TIMEOUT);
-            this.reader = client.connect(codec);
-            reader.setTimeout(BLOCK.plus(COMMAND_TIMEOUT));
+            StatefulRedisConnection<String, byte[]> readerConnection = client.connect(codec);
+            readerConnection.setTimeout(StreamReader.BLOCK.plus(COMMAND_TIMEOUT));
             RedisCommands<String, byte[]> c = commands.sync();
             this.scripts = new RedisScripts(commands, redacted(url));
             List<KeyValue<String, byte[]>> last = c.hmget(metaKey, "sid", "seq");
             // deliver what is appended from now on; what came before is history
-            this.lastRead = last.get(0).hasValue() ? new String(last.get(0).getValue(), StandardCharsets.UTF_8) : "0-0";
-            this.lastSeq = last.get(1).hasValue() ? Long.parseLong(new String(last.get(1).getValue(), StandardCharsets.UTF_8)) : 0;
+            String lastRead = last.get(0).hasValue() ? new String(last.get(0).getValue(), StandardCharsets.UTF_8) : "0-0";
+            long lastSeq = last.get(1).hasValue() ? Long.parseLong(new String(last.get(1).getValue(), StandardCharsets.UTF_8)) : 0;
+            this.reader = new StreamReader(readerConnection, streamKey, redacted(url), streamLength, lastRead, lastSeq);
         } catch (RedisException e) {
             shutdownClient();
             throw new TransportException("cannot reach Redis at " + redacted(url) + ": " + e.getMessage(), e);
@@ -220,15 +203,9 @@ public final class RedisTransport implements Transport {
 
     @Override
     public synchronized void start(Consumer<EncodedUpdate> listener, Events events) {
-        if (readerThread != null) {
-            throw new IllegalStateException("already started");
-        }
-        Objects.requireNonNull(listener);
-        this.events = reported(Objects.requireNonNull(events));
-        readerThread = new Thread(() -> readLoop(listener), "mercure-redis-reader");
-        readerThread.setDaemon(true);
-        readerThread.start();
-        subscriptions.start(this.events);
+        Events reported = reported(Objects.requireNonNull(events));
+        reader.start(Objects.requireNonNull(listener), reported);
+        subscriptions.start(reported);
     }
 
     @Override
@@ -329,17 +306,16 @@ public final class RedisTransport implements Transport {
     public TransportHealth health() {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("transport", redacted(url));
-        boolean reachable = !closed && !readerDown && commands.isOpen();
-        Thread t = readerThread;
-        boolean delivering = !closed && t != null && t.isAlive()
-                && System.nanoTime() - readerProgressNanos < READER_STUCK.toNanos();
+        boolean reachable = !closed && !reader.down() && commands.isOpen();
+        String notDelivering = closed ? "closed" : reader.notDelivering();
+        boolean delivering = notDelivering == null;
         if (!reachable) {
             data.put("error", closed ? "the transport is closed"
-                    : readerDown && lastError != null ? lastError : "the connection to Redis is down, reconnecting");
+                    : reader.down() && reader.lastError() != null ? reader.lastError()
+                    : "the connection to Redis is down, reconnecting");
         }
         if (!delivering) {
-            data.put("reader", closed ? "closed" : t == null ? "not started" : !t.isAlive() ? "ended"
-                    : "stuck for " + Duration.ofNanos(System.nanoTime() - readerProgressNanos).toSeconds() + " s");
+            data.put("reader", notDelivering);
         }
         return new TransportHealth(reachable, delivering, data);
     }
@@ -353,20 +329,9 @@ public final class RedisTransport implements Transport {
             closed = true;
         }
         subscriptions.close();
-        closing.countDown();
+        reader.close();
         shutdownClient(); // fails the reader's pending XREAD, which ends its loop
-        if (readerThread != null) {
-            try {
-                readerThread.join(BLOCK.plus(COMMAND_TIMEOUT).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** @return the stream id the reader delivered last (for tests). */
-    String lastRead() {
-        return lastRead;
+        reader.join(StreamReader.BLOCK.plus(COMMAND_TIMEOUT));
     }
 
     /**
@@ -384,90 +349,6 @@ public final class RedisTransport implements Transport {
         return (ms << SEQ_BITS) | seq;
     }
 
-    private void readLoop(Consumer<EncodedUpdate> listener) {
-        RedisCommands<String, byte[]> c = reader.sync();
-        XReadArgs args = XReadArgs.Builder.block(BLOCK).count(BATCH);
-        long retryMillis = 10;
-        boolean down = false;
-        while (!closed) {
-            readerProgressNanos = System.nanoTime();
-            List<StreamMessage<String, byte[]>> batch;
-            try {
-                batch = c.xread(args, XReadArgs.StreamOffset.from(streamKey, lastRead));
-            } catch (RuntimeException e) {
-                if (closed) {
-                    return;
-                }
-                lastError = String.valueOf(e.getMessage());
-                if (!down) {
-                    down = true;
-                    readerDown = true;
-                    // once per outage, not per retry
-                    LOG.log(Level.WARNING, "MERCURE0301W Redis at {0} is unreachable: publishing fails (503) and "
-                            + "delivery waits until it returns; retrying: {1}", new Object[] {redacted(url), e.getMessage()});
-                }
-                await(retryMillis);
-                retryMillis = Math.min(retryMillis * 2, MAX_RETRY_DELAY.toMillis());
-                continue;
-            }
-            if (down) {
-                down = false;
-                // logged before readiness turns UP, so whoever sees the hub ready again finds the line written
-                LOG.log(Level.INFO, "MERCURE0302I Redis at {0} is reachable again: delivering from stream id {1} on",
-                        new Object[] {redacted(url), lastRead});
-                readerDown = false;
-            }
-            retryMillis = 10;
-            if (batch == null) {
-                continue;
-            }
-            for (StreamMessage<String, byte[]> m : batch) {
-                readerProgressNanos = System.nanoTime();
-                checkSequence(m);
-                EncodedUpdate u;
-                try {
-                    u = EncodedUpdate.of(UpdateCodec.decode(m.getBody().get("u"))).at(position(m.getId()));
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "MERCURE0303W skipping stream entry " + m.getId() + " of " + streamKey
-                            + ": not an update written by this version of the hub", e);
-                    lastRead = m.getId();
-                    continue;
-                }
-                try {
-                    listener.accept(u);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.SEVERE, "MERCURE0304E delivering update " + u.id() + " failed", e);
-                }
-                lastRead = m.getId();
-            }
-        }
-    }
-
-    /** Compares the entry's sequence number with the last one read (see "Gaps" above). */
-    private void checkSequence(StreamMessage<String, byte[]> m) {
-        byte[] field = m.getBody().get("n");
-        if (field == null) {
-            return; // written before entries were numbered
-        }
-        long n = Long.parseLong(new String(field, StandardCharsets.UTF_8));
-        long last = lastSeq;
-        lastSeq = n;
-        if (n == last + 1) {
-            return;
-        }
-        if (n > last + 1) {
-            long missed = n - last - 1;
-            LOG.log(Level.WARNING, "MERCURE0305W this node missed {0} updates (numbers {1} to {2}): its reader fell further "
-                    + "behind than the stream of {3} keeps ({4} entries); ending its open streams so that their clients "
-                    + "reconnect with Last-Event-ID", new Object[] {missed, last + 1, n - 1, redacted(url), streamLength});
-            events.updatesMissed(missed);
-        } else {
-            LOG.log(Level.WARNING, "MERCURE0306W the stream of {0} starts again at number {1} (this node had read up to {2}): "
-                    + "Redis lost its data (a restart without persistence?), and with it the history",
-                    new Object[] {redacted(url), n, last});
-        }
-    }
-
     private EncodedUpdate entry(String sid, List<?> fields) {
         for (int i = 0; i + 1 < fields.size(); i += 2) {
             if ("u".equals(text(fields.get(i)))) {
@@ -475,15 +356,6 @@ public final class RedisTransport implements Transport {
             }
         }
         throw new TransportException("stream entry " + sid + " of " + streamKey + " holds no update");
-    }
-
-    private void await(long millis) {
-        try {
-            closing.await(millis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            closed = true;
-        }
     }
 
     private void shutdownClient() {
