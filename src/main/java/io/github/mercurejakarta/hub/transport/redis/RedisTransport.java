@@ -5,19 +5,16 @@ import io.github.mercurejakarta.protocol.SubscriptionSnapshot;
 import io.github.mercurejakarta.hub.transport.Transport;
 import io.github.mercurejakarta.hub.transport.TransportException;
 import io.github.mercurejakarta.hub.transport.TransportHealth;
-import io.github.mercurejakarta.protocol.Json;
 import io.github.mercurejakarta.ActiveSubscription;
 import io.github.mercurejakarta.hub.transport.EncodedUpdate;
 import io.github.mercurejakarta.protocol.Dialect;
+import io.github.mercurejakarta.hub.transport.redis.RedisScripts.Script;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.StreamMessage;
-import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -27,27 +24,21 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+
+import static io.github.mercurejakarta.hub.transport.redis.RedisScripts.bytes;
+import static io.github.mercurejakarta.hub.transport.redis.RedisScripts.text;
 
 /**
  * Several hub nodes as one, through a Redis stream: every node appends the updates published on it to
@@ -88,8 +79,8 @@ import java.util.logging.Logger;
  *
  * <h2>Crashed nodes</h2>
  * A node that stops without unregistering its subscriptions (kill -9, a power cut) stops beating; once
- * its expiry ({@value #NODE_TTL_SECONDS} s) has passed, its records are no longer listed, and the next
- * heartbeat of any live node claims them in one script, so exactly one node reports them
+ * its expiry ({@value RedisSubscriptions#NODE_TTL_SECONDS} s) has passed, its records are no longer listed, and
+ * the next heartbeat of any live node claims them in one script, so exactly one node reports them
  * ({@link Events#subscriptionsChanged}) and the hub announces their end ({@code active: false}), as it
  * does for a subscriber that disconnects. A node that was only paused past its expiry, or whose records
  * Redis lost (a restart without persistence), finds itself unlisted at its next heartbeat and registers
@@ -104,7 +95,7 @@ import java.util.logging.Logger;
  * <h2>Failures</h2>
  * Commands are refused at once while the connection is down ({@code REJECT_COMMANDS}), so a publish fails
  * fast with a {@link TransportException} (HTTP 503) instead of queueing. The reader runs on its own
- * connection ({@code XREAD BLOCK} from the last id it delivered, {@code COUNT} {@value #BATCH} at a
+ * connection ({@code XREAD BLOCK} from the last id it delivered, {@code COUNT} {@value StreamReader#BATCH} at a
  * time; no consumer group, which would split the updates between nodes); when Redis goes away it retries
  * and, once Redis is back, continues from the last id it delivered, so open streams lose none of the
  * updates Redis accepted. Redis must persist the stream (RDB or AOF) for updates to survive a crash
@@ -116,25 +107,11 @@ public final class RedisTransport implements Transport {
 
     /** Stream entries kept at least, whatever the reconciliation length: the readers' margin. */
     static final int MIN_STREAM_LENGTH = 1000;
-    /** Most entries one XREAD returns. */
-    static final int BATCH = 512;
     private static final long SEQ_BITS = 21;
     private static final long MAX_SEQ = (1L << SEQ_BITS) - 1;
-    private static final Duration BLOCK = Duration.ofSeconds(1);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
-    private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(1);
-
-    static final int NODE_TTL_SECONDS = 15;
-    /** A node whose heartbeat stops (crash) drops out of the subscriptions list after this long. */
-    static final Duration NODE_TTL = Duration.ofSeconds(NODE_TTL_SECONDS);
-    /** A reader loop that has not gone round for this long is stuck (it goes round at least every BLOCK). */
-    static final Duration READER_STUCK = Duration.ofSeconds(30);
     private static final Events NO_EVENTS = new Events() {
     };
-
-    private static final String PUBLISH_SCRIPT = script("publish.lua");
-    private static final String HISTORY_SCRIPT = script("history.lua");
-    private static final String SUBSCRIPTIONS_SCRIPT = script("subscriptions.lua");
 
     private final String url;
     private final int keep;
@@ -143,30 +120,14 @@ public final class RedisTransport implements Transport {
     private final String[] historyKeys;
     private final String streamKey;
     private final String metaKey;
-    private final String nodeId = UUID.randomUUID().toString();
-    private final String recordsPrefix;
-    private final String[] subscriptionKeys;
-    private final ScheduledExecutorService heartbeat;
     private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, byte[]> commands;
-    private final StatefulRedisConnection<String, byte[]> reader;
-    private final String publishSha;
-    private final String historySha;
-    private final String subscriptionsSha;
-    private final CountDownLatch closing = new CountDownLatch(1);
+    // the parts this class wires, one job each, so that each can be read (and changed) without the others
+    private final RedisScripts scripts;
+    private final StreamReader reader;
+    private final RedisSubscriptions subscriptions;
     private volatile boolean closed;
-    private volatile String lastRead;
-    /** The sequence number of the entry at {@link #lastRead} (0 before the first entry). */
-    private volatile long lastSeq;
-    /** This node's registered records, id -> JSON, to register again if another node claimed them. */
-    private final Map<String, String> ownRecords = new ConcurrentHashMap<>();
-    private volatile Events events = NO_EVENTS;
-    /** Whether the reader's last attempt failed: Redis is unreachable (readiness down). */
-    private volatile boolean readerDown;
-    private volatile String lastError;
-    private volatile long readerProgressNanos = System.nanoTime();
-    private Thread readerThread;
 
     private RedisTransport(String url, int keep, String prefix) {
         this.url = url;
@@ -177,8 +138,6 @@ public final class RedisTransport implements Transport {
         this.metaKey = p + "meta";
         this.publishKeys = new String[] {streamKey, p + "ids", p + "order", metaKey};
         this.historyKeys = new String[] {streamKey, p + "ids"};
-        this.recordsPrefix = p + "subscriptions:";
-        this.subscriptionKeys = new String[] {p + "nodes", metaKey, recordsPrefix + nodeId, p + "subscriptions-registered"};
         RedisURI uri;
         try {
             uri = RedisURI.create(url);
@@ -187,7 +146,8 @@ public final class RedisTransport implements Transport {
         }
         // reconnect quickly: a restarted Redis is back within a second or two, and the stream waits
         this.resources = DefaultClientResources.builder()
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), MAX_RETRY_DELAY, 2, TimeUnit.MILLISECONDS))
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), StreamReader.MAX_RETRY_DELAY, 2,
+                        TimeUnit.MILLISECONDS))
                 .build();
         this.client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
@@ -198,25 +158,20 @@ public final class RedisTransport implements Transport {
         try {
             this.commands = client.connect(codec);
             commands.setTimeout(COMMAND_TIMEOUT);
-            this.reader = client.connect(codec);
-            reader.setTimeout(BLOCK.plus(COMMAND_TIMEOUT));
+            StatefulRedisConnection<String, byte[]> readerConnection = client.connect(codec);
+            readerConnection.setTimeout(StreamReader.BLOCK.plus(COMMAND_TIMEOUT));
             RedisCommands<String, byte[]> c = commands.sync();
-            this.publishSha = c.scriptLoad(PUBLISH_SCRIPT);
-            this.historySha = c.scriptLoad(HISTORY_SCRIPT);
-            this.subscriptionsSha = c.scriptLoad(SUBSCRIPTIONS_SCRIPT);
+            this.scripts = new RedisScripts(commands, redacted(url));
             List<KeyValue<String, byte[]>> last = c.hmget(metaKey, "sid", "seq");
             // deliver what is appended from now on; what came before is history
-            this.lastRead = last.get(0).hasValue() ? new String(last.get(0).getValue(), StandardCharsets.UTF_8) : "0-0";
-            this.lastSeq = last.get(1).hasValue() ? Long.parseLong(new String(last.get(1).getValue(), StandardCharsets.UTF_8)) : 0;
+            String lastRead = last.get(0).hasValue() ? new String(last.get(0).getValue(), StandardCharsets.UTF_8) : "0-0";
+            long lastSeq = last.get(1).hasValue() ? Long.parseLong(new String(last.get(1).getValue(), StandardCharsets.UTF_8)) : 0;
+            this.reader = new StreamReader(readerConnection, streamKey, redacted(url), streamLength, lastRead, lastSeq);
         } catch (RedisException e) {
             shutdownClient();
             throw new TransportException("cannot reach Redis at " + redacted(url) + ": " + e.getMessage(), e);
         }
-        this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "mercure-redis-heartbeat");
-            t.setDaemon(true);
-            return t;
-        });
+        this.subscriptions = new RedisSubscriptions(scripts, commands, p, metaKey);
     }
 
     /**
@@ -248,16 +203,9 @@ public final class RedisTransport implements Transport {
 
     @Override
     public synchronized void start(Consumer<EncodedUpdate> listener, Events events) {
-        if (readerThread != null) {
-            throw new IllegalStateException("already started");
-        }
-        Objects.requireNonNull(listener);
-        this.events = Objects.requireNonNull(events);
-        readerThread = new Thread(() -> readLoop(listener), "mercure-redis-reader");
-        readerThread.setDaemon(true);
-        readerThread.start();
-        long beat = NODE_TTL.toMillis() / 3;
-        heartbeat.scheduleWithFixedDelay(this::beat, beat, beat, TimeUnit.MILLISECONDS);
+        Events reported = reported(Objects.requireNonNull(events));
+        reader.start(Objects.requireNonNull(listener), reported);
+        subscriptions.start(reported);
     }
 
     @Override
@@ -267,7 +215,7 @@ public final class RedisTransport implements Transport {
         }
         byte[][] args = {
                 bytes(streamLength), bytes(Integer.toString(keep)), bytes(update.id()), UpdateCodec.encode(update.update())};
-        Object sid = eval(publishSha, PUBLISH_SCRIPT, ScriptOutputType.VALUE, publishKeys, args);
+        Object sid = scripts.eval(Script.PUBLISH, ScriptOutputType.VALUE, publishKeys, args);
         return update.at(position(text(sid)));
     }
 
@@ -275,7 +223,7 @@ public final class RedisTransport implements Transport {
     public History history(String lastEventId) {
         String cursor = lastEventId == null || Dialect.EARLIEST.equals(lastEventId) ? "" : lastEventId;
         byte[][] args = {bytes(cursor), bytes(Integer.toString(keep))};
-        List<?> answer = (List<?>) eval(historySha, HISTORY_SCRIPT, ScriptOutputType.MULTI, historyKeys, args);
+        List<?> answer = (List<?>) scripts.eval(Script.HISTORY, ScriptOutputType.MULTI, historyKeys, args);
         String cursorSid = text(answer.get(0));
         List<?> entries = (List<?>) answer.get(1);
         List<EncodedUpdate> updates = new ArrayList<>(entries.size());
@@ -298,7 +246,7 @@ public final class RedisTransport implements Transport {
             byte[] eid = commands.sync().hget(metaKey, "eid");
             return eid == null ? Dialect.EARLIEST : new String(eid, StandardCharsets.UTF_8);
         } catch (RedisException e) {
-            throw unavailable(e);
+            throw scripts.unavailable(e);
         }
     }
 
@@ -309,87 +257,41 @@ public final class RedisTransport implements Transport {
      */
     @Override
     public void register(ActiveSubscription subscription) {
-        if (!closed) {
-            String json = toJson(subscription);
-            ownRecords.put(subscription.id(), json);
-            subscriptionsScript("put", subscription.id(), json);
-        }
+        subscriptions.register(subscription);
     }
 
     @Override
     public void unregister(ActiveSubscription subscription) {
-        ownRecords.remove(subscription.id());
-        if (!closed) {
-            subscriptionsScript("del", subscription.id(), "");
-        }
+        subscriptions.unregister(subscription);
     }
 
     /** Every live node's records (those of nodes whose heartbeat stopped are not listed), in registration order. */
     @Override
     public SubscriptionSnapshot subscriptions() {
-        List<?> answer = (List<?>) subscriptionsScript("list", "", "");
-        String eid = text(answer.get(0));
-        List<Map.Entry<Long, ActiveSubscription>> records = new ArrayList<>();
-        for (Object o : (List<?>) answer.get(1)) {
-            String v = text(o);
-            int sp = v.indexOf(' ');
-            records.add(Map.entry(Long.parseLong(v.substring(0, sp)), fromJson(v.substring(sp + 1))));
-        }
-        records.sort(Map.Entry.comparingByKey(Comparator.naturalOrder()));
-        return new SubscriptionSnapshot(eid.isEmpty() ? Dialect.EARLIEST : eid,
-                records.stream().map(Map.Entry::getValue).toList());
+        return subscriptions.list();
     }
 
-    private Object subscriptionsScript(String op, String id, String record) {
-        byte[][] args = {bytes(op), bytes(Long.toString(NODE_TTL.toMillis())), bytes(nodeId), bytes(recordsPrefix),
-                bytes(id), bytes(record)};
-        return eval(subscriptionsSha, SUBSCRIPTIONS_SCRIPT,
-                "list".equals(op) || "beat".equals(op) ? ScriptOutputType.MULTI : ScriptOutputType.INTEGER,
-                subscriptionKeys, args);
+    /** One heartbeat now (for tests, which do not wait for the schedule). */
+    void beat() {
+        subscriptions.beat();
     }
 
     /**
-     * Renews this node's expiry and claims the records of nodes whose expiry has passed (see
-     * {@code subscriptions.lua}); reports them, and this node's own records when another node had
-     * claimed them (this node was paused for longer than the TTL).
+     * The hub's handlers run on the reader and heartbeat threads: one that throws is logged, and the
+     * thread goes on reading and beating.
      */
-    void beat() {
-        List<?> answer;
-        try {
-            answer = (List<?>) subscriptionsScript("beat", "", "");
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "heartbeat to Redis failed (the reader reports the outage)", e);
-            return;
-        }
-        if (answer.size() > 1) {
-            List<ActiveSubscription> ended = new ArrayList<>(answer.size() - 1);
-            for (Object o : answer.subList(1, answer.size())) {
-                String v = text(o);
-                ended.add(fromJson(v.substring(v.indexOf(' ') + 1)).withActive(false));
+    private static Events reported(Events hub) {
+        return new Events() {
+            @Override
+            public void updatesMissed(long missed) {
+                report(() -> hub.updatesMissed(missed));
             }
-            LOG.log(Level.INFO, "MERCURE0307I {0} subscriptions of a hub node that stopped without unregistering them "
-                    + "(no heartbeat for {1} s) have ended; announcing it", new Object[] {ended.size(), NODE_TTL_SECONDS});
-            report(() -> events.subscriptionsChanged(ended));
-        }
-        if (((Number) answer.get(0)).longValue() == 1 && !ownRecords.isEmpty() && !closed) {
-            Map<String, String> mine = new LinkedHashMap<>(ownRecords);
-            LOG.log(Level.WARNING, "MERCURE0308W this node was no longer listed in Redis (its heartbeat lapsed for more than "
-                    + "{0} s, and another node announced the end of its subscriptions, or Redis lost its data): registering "
-                    + "its {1} subscriptions again", new Object[] {NODE_TTL_SECONDS, mine.size()});
-            List<ActiveSubscription> restored = new ArrayList<>(mine.size());
-            try {
-                for (Map.Entry<String, String> r : mine.entrySet()) {
-                    if (ownRecords.containsKey(r.getKey())) { // not unregistered meanwhile
-                        subscriptionsScript("put", r.getKey(), r.getValue());
-                        restored.add(fromJson(r.getValue()));
-                    }
-                }
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "MERCURE0310W registering this node''s subscriptions again failed after {0} of {1}: {2}",
-                        new Object[] {restored.size(), mine.size(), e.toString()});
+
+            @Override
+            public void subscriptionsChanged(List<ActiveSubscription> records) {
+                report(() -> hub.subscriptionsChanged(records));
             }
-            report(() -> events.subscriptionsChanged(restored));
-        }
+        };
     }
 
     private static void report(Runnable call) {
@@ -404,43 +306,18 @@ public final class RedisTransport implements Transport {
     public TransportHealth health() {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("transport", redacted(url));
-        boolean reachable = !closed && !readerDown && commands.isOpen();
-        Thread t = readerThread;
-        boolean delivering = !closed && t != null && t.isAlive()
-                && System.nanoTime() - readerProgressNanos < READER_STUCK.toNanos();
+        boolean reachable = !closed && !reader.down() && commands.isOpen();
+        String notDelivering = closed ? "closed" : reader.notDelivering();
+        boolean delivering = notDelivering == null;
         if (!reachable) {
             data.put("error", closed ? "the transport is closed"
-                    : readerDown && lastError != null ? lastError : "the connection to Redis is down, reconnecting");
+                    : reader.down() && reader.lastError() != null ? reader.lastError()
+                    : "the connection to Redis is down, reconnecting");
         }
         if (!delivering) {
-            data.put("reader", closed ? "closed" : t == null ? "not started" : !t.isAlive() ? "ended"
-                    : "stuck for " + Duration.ofNanos(System.nanoTime() - readerProgressNanos).toSeconds() + " s");
+            data.put("reader", notDelivering);
         }
         return new TransportHealth(reachable, delivering, data);
-    }
-
-    static String toJson(ActiveSubscription s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", s.id());
-        m.put("dialect", Dialect.ofVersion(s.protocolVersion()).name()); // the record format nodes share
-        m.put("matchType", s.matchType());
-        m.put("match", s.match());
-        m.put("subscriber", s.subscriber());
-        m.put("active", s.active());
-        m.put("payload", s.payload());
-        return Json.write(m);
-    }
-
-    static ActiveSubscription fromJson(String json) {
-        Map<String, Object> m;
-        try {
-            m = Json.parseObject(json);
-        } catch (IllegalArgumentException e) {
-            throw new TransportException("a subscription record in Redis is not JSON: " + e.getMessage(), e);
-        }
-        return new ActiveSubscription((String) m.get("id"), Dialect.valueOf((String) m.get("dialect")).version(),
-                (String) m.get("matchType"), (String) m.get("match"), (String) m.get("subscriber"),
-                Boolean.TRUE.equals(m.get("active")), m.get("payload"));
     }
 
     @Override
@@ -451,28 +328,10 @@ public final class RedisTransport implements Transport {
             }
             closed = true;
         }
-        heartbeat.shutdownNow();
-        try {
-            // a clean stop takes this node's subscriptions off the list at once, not after the TTL
-            commands.sync().del(subscriptionKeys[2]);
-            commands.sync().zrem(subscriptionKeys[0], bytes(nodeId));
-        } catch (RedisException e) {
-            LOG.log(Level.FINE, "could not remove this node's subscriptions from Redis", e);
-        }
-        closing.countDown();
+        subscriptions.close();
+        reader.close();
         shutdownClient(); // fails the reader's pending XREAD, which ends its loop
-        if (readerThread != null) {
-            try {
-                readerThread.join(BLOCK.plus(COMMAND_TIMEOUT).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** @return the stream id the reader delivered last (for tests). */
-    String lastRead() {
-        return lastRead;
+        reader.join(StreamReader.BLOCK.plus(COMMAND_TIMEOUT));
     }
 
     /**
@@ -490,90 +349,6 @@ public final class RedisTransport implements Transport {
         return (ms << SEQ_BITS) | seq;
     }
 
-    private void readLoop(Consumer<EncodedUpdate> listener) {
-        RedisCommands<String, byte[]> c = reader.sync();
-        XReadArgs args = XReadArgs.Builder.block(BLOCK).count(BATCH);
-        long retryMillis = 10;
-        boolean down = false;
-        while (!closed) {
-            readerProgressNanos = System.nanoTime();
-            List<StreamMessage<String, byte[]>> batch;
-            try {
-                batch = c.xread(args, XReadArgs.StreamOffset.from(streamKey, lastRead));
-            } catch (RuntimeException e) {
-                if (closed) {
-                    return;
-                }
-                lastError = String.valueOf(e.getMessage());
-                if (!down) {
-                    down = true;
-                    readerDown = true;
-                    // once per outage, not per retry
-                    LOG.log(Level.WARNING, "MERCURE0301W Redis at {0} is unreachable: publishing fails (503) and "
-                            + "delivery waits until it returns; retrying: {1}", new Object[] {redacted(url), e.getMessage()});
-                }
-                await(retryMillis);
-                retryMillis = Math.min(retryMillis * 2, MAX_RETRY_DELAY.toMillis());
-                continue;
-            }
-            if (down) {
-                down = false;
-                // logged before readiness turns UP, so whoever sees the hub ready again finds the line written
-                LOG.log(Level.INFO, "MERCURE0302I Redis at {0} is reachable again: delivering from stream id {1} on",
-                        new Object[] {redacted(url), lastRead});
-                readerDown = false;
-            }
-            retryMillis = 10;
-            if (batch == null) {
-                continue;
-            }
-            for (StreamMessage<String, byte[]> m : batch) {
-                readerProgressNanos = System.nanoTime();
-                checkSequence(m);
-                EncodedUpdate u;
-                try {
-                    u = EncodedUpdate.of(UpdateCodec.decode(m.getBody().get("u"))).at(position(m.getId()));
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "MERCURE0303W skipping stream entry " + m.getId() + " of " + streamKey
-                            + ": not an update written by this version of the hub", e);
-                    lastRead = m.getId();
-                    continue;
-                }
-                try {
-                    listener.accept(u);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.SEVERE, "MERCURE0304E delivering update " + u.id() + " failed", e);
-                }
-                lastRead = m.getId();
-            }
-        }
-    }
-
-    /** Compares the entry's sequence number with the last one read (see "Gaps" above). */
-    private void checkSequence(StreamMessage<String, byte[]> m) {
-        byte[] field = m.getBody().get("n");
-        if (field == null) {
-            return; // written before entries were numbered
-        }
-        long n = Long.parseLong(new String(field, StandardCharsets.UTF_8));
-        long last = lastSeq;
-        lastSeq = n;
-        if (n == last + 1) {
-            return;
-        }
-        if (n > last + 1) {
-            long missed = n - last - 1;
-            LOG.log(Level.WARNING, "MERCURE0305W this node missed {0} updates (numbers {1} to {2}): its reader fell further "
-                    + "behind than the stream of {3} keeps ({4} entries); ending its open streams so that their clients "
-                    + "reconnect with Last-Event-ID", new Object[] {missed, last + 1, n - 1, redacted(url), streamLength});
-            report(() -> events.updatesMissed(missed));
-        } else {
-            LOG.log(Level.WARNING, "MERCURE0306W the stream of {0} starts again at number {1} (this node had read up to {2}): "
-                    + "Redis lost its data (a restart without persistence?), and with it the history",
-                    new Object[] {redacted(url), n, last});
-        }
-    }
-
     private EncodedUpdate entry(String sid, List<?> fields) {
         for (int i = 0; i + 1 < fields.size(); i += 2) {
             if ("u".equals(text(fields.get(i)))) {
@@ -581,33 +356,6 @@ public final class RedisTransport implements Transport {
             }
         }
         throw new TransportException("stream entry " + sid + " of " + streamKey + " holds no update");
-    }
-
-    private Object eval(String sha, String script, ScriptOutputType type, String[] keys, byte[][] args) {
-        RedisCommands<String, byte[]> c = commands.sync();
-        try {
-            try {
-                return c.evalsha(sha, type, keys, args);
-            } catch (RedisNoScriptException e) {
-                // Redis restarted (or SCRIPT FLUSH): its script cache is empty
-                return c.eval(script, type, keys, args);
-            }
-        } catch (RedisException e) {
-            throw unavailable(e);
-        }
-    }
-
-    private TransportException unavailable(RedisException e) {
-        return new TransportException("Redis at " + redacted(url) + " is unavailable: " + e.getMessage(), e);
-    }
-
-    private void await(long millis) {
-        try {
-            closing.await(millis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            closed = true;
-        }
     }
 
     private void shutdownClient() {
@@ -618,24 +366,5 @@ public final class RedisTransport implements Transport {
     /** The URL without its password, for messages. */
     static String redacted(String url) {
         return url.replaceFirst("//([^:@/]*):[^@/]*@", "//$1:***@");
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String text(Object o) {
-        return o instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(o);
-    }
-
-    private static String script(String name) {
-        try (InputStream in = RedisTransport.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException(name + " is missing from the jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -470,8 +470,8 @@ class RedisTransportTest {
         ActiveSubscription z2 = new ActiveSubscription("/.well-known/mercure/subscriptions/https%3A%2F%2Fexample.com%2Fz2/urn%3Auuid%3Az2",
                 7, null, "https://example.com/z2", "urn:uuid:z2", true, null);
         String crashed = "crashed-" + UUID.randomUUID();
-        redis.command("HSET", "{" + prefix + "}:subscriptions:" + crashed, z1.id(), "1 " + RedisTransport.toJson(z1),
-                z2.id(), "2 " + RedisTransport.toJson(z2));
+        redis.command("HSET", "{" + prefix + "}:subscriptions:" + crashed, z1.id(), "1 " + RedisSubscriptions.toJson(z1),
+                z2.id(), "2 " + RedisSubscriptions.toJson(z2));
         redis.command("ZADD", "{" + prefix + "}:nodes", "1", crashed);
         List<Node> live = List.of(node(500), node(500), node(500));
         assertEquals(List.of(), live.get(0).transport().subscriptions().subscriptions(), "an expired node is not listed");
