@@ -294,9 +294,9 @@ public final class Update {
         }
 
         /**
-         * A custom id, e.g. so that a retried publication carries the same id (clients can drop the duplicate); null (the default)
-         * lets the hub choose a {@code urn:uuid:}. Publishing refuses an empty id, one starting with
-         * {@code #} and {@code earliest}.
+         * A custom id, e.g. so that a retried publication carries the same id (clients can drop the
+         * duplicate); null (the default) lets the hub choose a {@code urn:uuid:}. Publishing refuses an
+         * empty id, one starting with {@code #} and {@code earliest}.
          *
          * <pre>{@code builder.id("urn:uuid:" + outboxEntry.uuid())}</pre>
          *
