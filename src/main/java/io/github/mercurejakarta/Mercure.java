@@ -282,9 +282,12 @@ public interface Mercure {
      *
      * @param topic the selector, exactly as subscribers gave it; null or empty for all subscriptions
      * @return the active subscriptions, possibly none
-     * @throws ConfigurationException  when active subscriptions are off ({@code mercure.hub.subscriptions=false})
-     * @throws HubUnavailableException  when the external hub cannot be reached
+     * @throws ConfigurationException  when active subscriptions are off ({@code mercure.hub.subscriptions=false};
+     *     an external hub that answers 404: {@link io.github.mercurejakarta.exceptions.HubException}), or no
+     *     subscriber key is configured to read an external hub's
+     * @throws HubUnavailableException  when the external hub cannot be reached, times out or fails (5xx)
      * @throws UpdateRejectedException  when the external hub refuses the subscriber token
+     *     ({@link io.github.mercurejakarta.exceptions.HubAuthorizationException})
      */
     List<ActiveSubscription> getSubscriptions(String topic);
 
