@@ -110,8 +110,9 @@ public interface Mercure {
 
     /**
      * The hub URL browsers subscribe to, with the subscribe parameters of the hub's dialect
-     * ({@code mercure.protocol.version}): draft-07 {@code ?topic=}, draft-08 {@code ?match=}, values
-     * percent-encoded. The URL is {@code mercure.public.hub.url}, else {@code mercure.hub.url}, else (the
+     * ({@code mercure.protocol.version}: {@code 7} or {@code 8} as set; {@code auto} is draft-08 for the
+     * embedded hub, draft-07 for an external one): draft-07 {@code ?topic=}, draft-08 {@code ?match=}, values
+     * percent-encoded. The tokens and the cookie name of the other helpers follow the same dialect. The URL is {@code mercure.public.hub.url}, else {@code mercure.hub.url}, else (the
      * embedded hub, or the key set to {@code true}) the current request's
      * {@code <application root>/.well-known/mercure}.
      *
