@@ -13,8 +13,10 @@ import java.util.Objects;
 
 /**
  * Publishes CDI events as Mercure updates: the Jakarta counterpart of flask-mercure-sse's
- * {@code publish_signal}. The event, serialised with JSON-B (the application's own {@code Jsonb} bean
- * when it produces one), is the update's data.
+ * {@code publish_signal}. The event, serialised with JSON-B (the application's {@code Jsonb} bean, else
+ * one built from its {@code JsonbConfig} bean, else a default one), is the update's data. Use it when a
+ * domain event already exists and every such event should reach browsers; call {@link Mercure#publish}
+ * for one-off updates.
  *
  * <p>On an event class, every event of that type is published:
  *
