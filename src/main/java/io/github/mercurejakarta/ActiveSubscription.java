@@ -33,6 +33,25 @@ import java.util.Objects;
 public record ActiveSubscription(String id, int protocolVersion, String matchType, String match, String subscriber,
                                  boolean active, Object payload) {
 
+    /**
+     * Checks the components; the hub, the subscriptions client and {@code MercureRecorder} make these, an
+     * application usually only reads them (or makes one as expected value in a test).
+     *
+     * <pre>{@code
+     * new ActiveSubscription("/.well-known/mercure/subscriptions/exact/chat/urn%3Auuid%3A1", 8, "exact", "chat",
+     *         "urn:uuid:1", true, Map.of("user", "alice"))
+     * }</pre>
+     *
+     * @param id              the subscription's IRI
+     * @param protocolVersion 7 or 8
+     * @param matchType       the draft-08 matcher type, or null
+     * @param match           the selector
+     * @param subscriber      the connection's IRI
+     * @param active          true while the connection is open
+     * @param payload         the token's payload for it, or null
+     * @throws NullPointerException     when {@code id}, {@code match} or {@code subscriber} is null
+     * @throws IllegalArgumentException when {@code protocolVersion} is neither 7 nor 8
+     */
     public ActiveSubscription {
         Objects.requireNonNull(id, "id");
         if (protocolVersion != 7 && protocolVersion != 8) {
@@ -42,12 +61,23 @@ public record ActiveSubscription(String id, int protocolVersion, String matchTyp
         Objects.requireNonNull(subscriber, "subscriber");
     }
 
-    /** @return the selector, under its draft-07 name ({@code topic}); the same as {@link #match()}. */
+    /**
+     * The selector under its draft-07 name, for code and EL written for draft-07 ({@code #{s.topic}}).
+     *
+     * @return the selector, the same as {@link #match()}.
+     */
     public String topic() {
         return match;
     }
 
-    /** @return the same subscription with {@code active} set as given. */
+    /**
+     * A copy with {@code active} changed: what the hub announces when the connection ends.
+     *
+     * <pre>{@code ActiveSubscription ended = subscription.withActive(false);}</pre>
+     *
+     * @param value the new {@code active}
+     * @return the same subscription with {@code active} set as given ({@code this} when unchanged).
+     */
     public ActiveSubscription withActive(boolean value) {
         return value == active ? this : new ActiveSubscription(id, protocolVersion, matchType, match, subscriber, value, payload);
     }
@@ -58,6 +88,9 @@ public record ActiveSubscription(String id, int protocolVersion, String matchTyp
      * An empty or null filter matches every subscription.
      *
      * <pre>{@code s.payloadContains(Map.of("user", "alice")) }</pre>
+     *
+     * @param filter the entries the payload must hold (JSON values); null or empty for none
+     * @return true when the payload holds every entry of {@code filter}
      */
     public boolean payloadContains(Map<String, ?> filter) {
         if (filter == null || filter.isEmpty()) {

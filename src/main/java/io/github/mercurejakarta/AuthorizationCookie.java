@@ -33,6 +33,22 @@ public record AuthorizationCookie(String name, String value, String path, String
     /** Always {@code Strict}: the hub is same-site with the application, and nothing else should send the token. */
     public static final String SAME_SITE = "Strict";
 
+    /**
+     * Checks the components: a cookie name, a cookie value (a JWT, or empty), no negative Max-Age. The
+     * {@link Mercure} helpers make these; make one directly only for a test's expected value.
+     *
+     * <pre>{@code new AuthorizationCookie("mercureAuthorization", jwt, "/.well-known/mercure", null, 3600, true)}</pre>
+     *
+     * @param name   the cookie name
+     * @param value  the token, or empty
+     * @param path   the hub's path
+     * @param domain the {@code Domain} attribute, or null
+     * @param maxAge seconds, 0 or more
+     * @param secure whether to send it over https only
+     * @throws NullPointerException     when {@code name}, {@code value} or {@code path} is null
+     * @throws IllegalArgumentException when {@code name} is no cookie name, {@code value} no cookie value
+     *     (it would inject attributes or headers) or {@code maxAge} is negative
+     */
     public AuthorizationCookie {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, "value");
@@ -49,12 +65,20 @@ public record AuthorizationCookie(String name, String value, String path, String
         }
     }
 
-    /** @return true when this cookie deletes the authorization cookie (Max-Age=0) */
+    /**
+     * Whether this is the cookie of {@link Mercure#clearAuthorizationCookie()}:
+     * {@code assertTrue(mercure.clearAuthorizationCookie().clearing())}.
+     *
+     * @return true when this cookie deletes the authorization cookie (Max-Age=0)
+     */
     public boolean clearing() {
         return maxAge == 0;
     }
 
     /**
+     * The exact header, for responses built with neither JAX-RS nor the Servlet API:
+     * {@code exchange.getResponseHeaders().add("Set-Cookie", cookie.toSetCookieHeader())}.
+     *
      * @return the {@code Set-Cookie} header value, e.g.
      *     {@code mercureAuthorization=eyJ...; Max-Age=3600; Path=/.well-known/mercure; Secure; HttpOnly; SameSite=Strict}
      */
@@ -71,7 +95,12 @@ public record AuthorizationCookie(String name, String value, String path, String
         return b.append("; HttpOnly; SameSite=").append(SAME_SITE).toString();
     }
 
-    /** @return the cookie as a JAX-RS {@link NewCookie} (for APIs that take one) */
+    /**
+     * The cookie as a JAX-RS {@link NewCookie}, for APIs that take one; prefer {@link #applyTo}, whose header
+     * is the same on every server: {@code builder.cookie(cookie.toNewCookie())}.
+     *
+     * @return the cookie as a JAX-RS {@link NewCookie} (for APIs that take one)
+     */
     public NewCookie toNewCookie() {
         return new NewCookie.Builder(name).value(value).path(path).domain(domain).maxAge((int) Math.min(Integer.MAX_VALUE, maxAge))
                 .secure(secure).httpOnly(true).sameSite(NewCookie.SameSite.STRICT).version(1).build();
@@ -82,12 +111,21 @@ public record AuthorizationCookie(String name, String value, String path, String
      * {@link #toSetCookieHeader()}: servers serialise {@link NewCookie} differently (some add
      * {@code Version=1} or quote values, older ones drop {@code SameSite}), the header is exact everywhere.
      *
+     * <pre>{@code return mercure.authorizationCookie("https://example.com/books/1").applyTo(Response.ok(page)).build();}</pre>
+     *
+     * @param builder the response being built
      * @return {@code builder}
      */
     public Response.ResponseBuilder applyTo(Response.ResponseBuilder builder) {
         return builder.header("Set-Cookie", toSetCookieHeader());
     }
 
+    /**
+     * The cookie without its token, safe to log:
+     * {@code AuthorizationCookie[mercureAuthorization, path=/.well-known/mercure, domain=null, maxAge=3600, secure=true, token]}.
+     *
+     * @return the cookie's attributes, and whether it carries a token or is empty
+     */
     @Override
     public String toString() {
         // never prints the token

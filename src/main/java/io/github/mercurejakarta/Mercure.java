@@ -13,7 +13,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Publishes Mercure updates: to the embedded hub in-process, or to an external hub over HTTP.
+ * Publishes Mercure updates: to the embedded hub in-process, or to an external hub over HTTP (when
+ * {@code mercure.hub.url} names one). Inject it wherever the application changes something browsers show;
+ * in the application's own tests, use {@link io.github.mercurejakarta.testing.MercureRecorder} in its place.
  *
  * <pre>{@code
  * @Inject Mercure mercure;
@@ -47,33 +49,70 @@ public interface Mercure {
      * }
      * }</pre>
      *
+     * <p>With {@code mercure.type.is.topic=true}, an update without a type is sent with its canonical topic
+     * as its type.
+     *
+     * @param update the update to publish
+     * @return the update's id
      * @throws HubUnavailableException  when the hub is down or cannot be reached: retry later
      * @throws UpdateRejectedException  when the update (or the publisher token) is refused: fix it
-     * @throws ConfigurationException   when a setting is missing or wrong (including a hub URL that names no hub)
+     * @throws ConfigurationException   when a setting is missing or wrong (including a hub URL that names no
+     *     hub, or no hub at all: the embedded hub off and no {@code mercure.hub.url})
      * @throws MercureException         when the publishing thread is interrupted
      */
     String publish(Update update);
 
     /**
-     * Publishes {@code data} on {@code topic}. A {@link String} is sent as is; any other object is
-     * serialised with JSON-B.
+     * Publishes {@code data} on {@code topic} as a public update: {@code publish(update(topic, data))}. A
+     * {@link String} is sent as is; any other object is serialised with JSON-B (the application's
+     * {@code Jsonb} bean, else one built from its {@code JsonbConfig} bean, else a default one).
+     *
+     * <pre>{@code mercure.publish("https://example.com/books/1", new Book(1, "Dune"));   // {"id":1,"title":"Dune"}}</pre>
+     *
+     * @param topic the topic (canonical, the only one)
+     * @param data  a {@link String}, or an object to serialise with JSON-B
+     * @return the update's id
+     * @throws MercureException as {@link #publish(Update)} (the same families)
      */
     default String publish(String topic, Object data) {
         return publish(update(topic, data));
     }
 
-    /** Like {@link #publish(Update)} without making the caller wait for the hub. */
+    /**
+     * Like {@link #publish(Update)}, but the outcome is a stage: its failures (the same exceptions) fail
+     * the stage instead of being thrown. With an external hub the HTTP client completes it, so no thread
+     * waits for the hub; with the embedded hub the update is published in-process before this returns.
+     *
+     * <pre>{@code
+     * mercure.publishAsync(update)
+     *         .whenComplete((id, failure) -> { if (failure != null) log.warn("not published", failure); });
+     * }</pre>
+     *
+     * @param update the update to publish
+     * @return a stage completed with the update's id, or failed with a {@link MercureException}
+     */
     CompletionStage<String> publishAsync(Update update);
 
-    /** Builds the update {@link #publish(String, Object)} sends, serialising non-String data. */
+    /**
+     * Builds, without publishing it, the update {@link #publish(String, Object)} sends: a public update on
+     * {@code topic} whose data is {@code data} as is (a {@link String}) or serialised with JSON-B. Use it to
+     * adjust the update before publishing.
+     *
+     * <pre>{@code mercure.publish(mercure.update(topic, book).toBuilder().privateUpdate(true).build());}</pre>
+     *
+     * @param topic the topic
+     * @param data  a {@link String}, or an object to serialise with JSON-B
+     * @return the update
+     */
     Update update(String topic, Object data);
 
     // ---- subscriber helpers: hub URLs, tokens and the authorization cookie for browsers ----
 
     /**
      * The hub URL browsers subscribe to, with the subscribe parameters of the hub's dialect
-     * ({@code mercure.protocol.version}): draft-07 {@code ?topic=}, draft-08 {@code ?match=}, values
-     * percent-encoded. The URL is {@code mercure.public.hub.url}, else {@code mercure.hub.url}, else (the
+     * ({@code mercure.protocol.version}: {@code 7} or {@code 8} as set; {@code auto} is draft-08 for the
+     * embedded hub, draft-07 for an external one): draft-07 {@code ?topic=}, draft-08 {@code ?match=}, values
+     * percent-encoded. The tokens and the cookie name of the other helpers follow the same dialect. The URL is {@code mercure.public.hub.url}, else {@code mercure.hub.url}, else (the
      * embedded hub, or the key set to {@code true}) the current request's
      * {@code <application root>/.well-known/mercure}.
      *
@@ -84,6 +123,7 @@ public interface Mercure {
      * }</pre>
      *
      * @param topics topics or selectors ({@code *} for all); none gives the bare hub URL
+     * @return the hub URL with one subscribe parameter per topic
      * @throws ConfigurationException outside a JAX-RS request when no hub URL is configured (set
      *     {@code mercure.public.hub.url})
      */
@@ -95,6 +135,10 @@ public interface Mercure {
      * {@link #hubUrl(String...)} for a collection.
      *
      * <pre>{@code mercure.hubUrl(List.of("a", "b"))   // EL: #{mercure.hubUrl(['a', 'b'])}}</pre>
+     *
+     * @param topics topics or selectors; empty gives the bare hub URL
+     * @return the hub URL with one subscribe parameter per topic
+     * @throws ConfigurationException as {@link #hubUrl(String...)}
      */
     String hubUrl(Collection<String> topics);
 
@@ -109,13 +153,25 @@ public interface Mercure {
      * // JavaScript: fetch(hubUrl, {headers: {Authorization: "Bearer " + token}}) and read the stream
      * }</pre>
      *
+     * @param topics the topics the token grants (exact topics, {@code *} for all; draft-07 also URI templates)
+     * @return the signed token (a JWT)
+     * @throws IllegalArgumentException when no topic (or a null one) is given
      * @throws ConfigurationException when no key is configured
      */
     default String subscriberToken(String... topics) {
         return subscriberToken(Arrays.asList(topics), null);
     }
 
-    /** {@link #subscriberToken(String...)} for a collection: {@code mercure.subscriberToken(List.of("a", "b"))}. */
+    /**
+     * {@link #subscriberToken(String...)} for a collection.
+     *
+     * <pre>{@code mercure.subscriberToken(List.of("https://example.com/rooms/1", "https://example.com/rooms/2"))}</pre>
+     *
+     * @param topics the topics the token grants; at least one
+     * @return the signed token (a JWT)
+     * @throws IllegalArgumentException when no topic (or a null one) is given
+     * @throws ConfigurationException when no key is configured
+     */
     default String subscriberToken(Collection<String> topics) {
         return subscriberToken(topics, null);
     }
@@ -126,7 +182,11 @@ public interface Mercure {
      *
      * <pre>{@code mercure.subscriberToken(List.of("https://example.com/rooms/1"), Map.of("name", "Alice"))}</pre>
      *
+     * @param topics  the topics the token grants; at least one
      * @param payload JSON values; null for none
+     * @return the signed token (a JWT)
+     * @throws IllegalArgumentException when no topic (or a null one) is given
+     * @throws ConfigurationException when no key is configured
      */
     String subscriberToken(Collection<String> topics, Map<String, ?> payload);
 
@@ -136,14 +196,26 @@ public interface Mercure {
      *
      * <pre>{@code new EventSource("#{mercure.authenticatedHubUrl('https://example.com/users/alice')}")}</pre>
      *
+     * @param topics the topics to subscribe to and to grant; at least one
+     * @return the hub URL with the subscribe parameters and {@code authorization=<token>}
      * @throws IllegalStateException in draft-08: it forbids tokens in URLs (they end up in logs and
      *     histories); use {@link #authorizationCookie(String...)} instead
+     * @throws IllegalArgumentException when no topic is given
+     * @throws ConfigurationException as {@link #hubUrl(String...)} and {@link #subscriberToken(String...)}
      */
     default String authenticatedHubUrl(String... topics) {
         return authenticatedHubUrl(Arrays.asList(topics));
     }
 
-    /** {@link #authenticatedHubUrl(String...)} for a collection: {@code mercure.authenticatedHubUrl(List.of("a"))}. */
+    /**
+     * {@link #authenticatedHubUrl(String...)} for a collection.
+     *
+     * <pre>{@code mercure.authenticatedHubUrl(List.of("https://example.com/users/alice"))}</pre>
+     *
+     * @param topics the topics to subscribe to and to grant; at least one
+     * @return the hub URL with the subscribe parameters and {@code authorization=<token>}
+     * @throws IllegalStateException in draft-08, which forbids tokens in URLs
+     */
     String authenticatedHubUrl(Collection<String> topics);
 
     /**
@@ -155,8 +227,12 @@ public interface Mercure {
      * <pre>{@code
      * return mercure.authorizationCookie("https://example.com/users/alice/inbox")
      *         .applyTo(Response.ok(page)).build();                      // JAX-RS
-     * ServletCookies.add(response, mercure.authorizationCookie());      // Servlet
+     * ServletCookies.add(response, mercure.authorizationCookie());      // Servlet (io.github.mercurejakarta.subscriber)
      * }</pre>
+     *
+     * @param topics the topics the cookie's token grants; none grants {@code *}
+     * @return the cookie, to add to the response
+     * @throws ConfigurationException when no key is configured, or outside a JAX-RS request when no hub URL is
      */
     default AuthorizationCookie authorizationCookie(String... topics) {
         return authorizationCookie(Arrays.asList(topics), null);
@@ -166,14 +242,22 @@ public interface Mercure {
      * {@link #authorizationCookie(String...)} with {@code payload} merged over the {@link SubscriberPayload} bean's.
      *
      * <pre>{@code mercure.authorizationCookie(List.of("https://example.com/rooms/1"), Map.of("name", "Alice"))}</pre>
+     *
+     * @param topics  the topics the cookie's token grants; null or empty grants {@code *}
+     * @param payload JSON values merged over the bean's payload; null for none
+     * @return the cookie, to add to the response
+     * @throws ConfigurationException as {@link #authorizationCookie(String...)}
      */
     AuthorizationCookie authorizationCookie(Collection<String> topics, Map<String, ?> payload);
 
     /**
-     * The authorization cookie carrying {@code token} (minted elsewhere), living until its {@code exp}.
+     * The authorization cookie carrying {@code token} (minted elsewhere), living until its {@code exp}
+     * ({@code mercure.subscriber.token.ttl} when it has none).
      *
      * <pre>{@code mercure.authorizationCookieWithToken(tokenFromMyAuthorizationServer).applyTo(builder)}</pre>
      *
+     * @param token a subscriber token (a JWT)
+     * @return the cookie, to add to the response
      * @throws IllegalArgumentException when {@code token} is not a JWT
      */
     AuthorizationCookie authorizationCookieWithToken(String token);
@@ -182,6 +266,8 @@ public interface Mercure {
      * The cookie that deletes the authorization cookie (empty, Max-Age=0, same name, Path and Domain).
      *
      * <pre>{@code return mercure.clearAuthorizationCookie().applyTo(Response.noContent()).build();}</pre>
+     *
+     * @return the deleting cookie, to add to the response (at logout)
      */
     AuthorizationCookie clearAuthorizationCookie();
 
@@ -195,9 +281,14 @@ public interface Mercure {
      * mercure.getSubscriptions("https://example.com/rooms/1").size();   // in EL: #{mercure.getSubscriptions(room.topic)}
      * }</pre>
      *
-     * @throws ConfigurationException  when active subscriptions are off ({@code mercure.hub.subscriptions=false})
-     * @throws HubUnavailableException  when the external hub cannot be reached
+     * @param topic the selector, exactly as subscribers gave it; null or empty for all subscriptions
+     * @return the active subscriptions, possibly none
+     * @throws ConfigurationException  when active subscriptions are off ({@code mercure.hub.subscriptions=false};
+     *     an external hub that answers 404: {@link io.github.mercurejakarta.exceptions.HubException}), or no
+     *     subscriber key is configured to read an external hub's
+     * @throws HubUnavailableException  when the external hub cannot be reached, times out or fails (5xx)
      * @throws UpdateRejectedException  when the external hub refuses the subscriber token
+     *     ({@link io.github.mercurejakarta.exceptions.HubAuthorizationException})
      */
     List<ActiveSubscription> getSubscriptions(String topic);
 
@@ -205,6 +296,11 @@ public interface Mercure {
      * One subscription: that of {@code subscriber} (a connection's {@code urn:uuid:} IRI) on {@code topic}.
      *
      * <pre>{@code mercure.getSubscription(topic, subscriberId).map(ActiveSubscription::payload) }</pre>
+     *
+     * @param topic      the selector, exactly as the subscriber gave it
+     * @param subscriber the connection's IRI ({@link ActiveSubscription#subscriber()})
+     * @return the subscription, or empty when that connection has none on {@code topic}
+     * @throws ConfigurationException  as {@link #getSubscriptions(String)}, and its other exceptions
      */
     default Optional<ActiveSubscription> getSubscription(String topic, String subscriber) {
         return getSubscriptions(topic).stream().filter(s -> s.subscriber().equals(subscriber)).findFirst();
@@ -219,7 +315,10 @@ public interface Mercure {
      * // EL: #{mercure.isConnected(room.topic, {'user': user.name})}
      * }</pre>
      *
+     * @param topic         the selector, exactly as subscribers gave it
      * @param payloadFilter entries the payload must contain; null or empty: any subscription counts
+     * @return true when such a subscription is active
+     * @throws ConfigurationException  as {@link #getSubscriptions(String)}, and its other exceptions
      */
     default boolean isConnected(String topic, Map<String, ?> payloadFilter) {
         for (ActiveSubscription s : getSubscriptions(topic)) {
@@ -230,7 +329,14 @@ public interface Mercure {
         return false;
     }
 
-    /** Whether anybody is subscribed to {@code topic}: {@link #isConnected(String, Map)} without a filter. */
+    /**
+     * Whether anybody is subscribed to {@code topic}: {@link #isConnected(String, Map)} without a filter.
+     *
+     * <pre>{@code if (!mercure.isConnected("https://example.com/rooms/1")) { mailer.sendDigest(room); }}</pre>
+     *
+     * @param topic the selector, exactly as subscribers gave it
+     * @return true when some subscription on {@code topic} is active
+     */
     default boolean isConnected(String topic) {
         return isConnected(topic, Map.of());
     }

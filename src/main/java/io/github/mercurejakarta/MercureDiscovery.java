@@ -34,6 +34,8 @@ public @interface MercureDiscovery {
      * item 12; without it subscribers use the URL they fetched).
      *
      * <pre>{@code @MercureDiscovery(self = true)}</pre>
+     *
+     * @return whether to add the {@code rel="self"} link
      */
     boolean self() default false;
 }

@@ -13,8 +13,10 @@ import java.util.Objects;
 
 /**
  * Publishes CDI events as Mercure updates: the Jakarta counterpart of flask-mercure-sse's
- * {@code publish_signal}. The event, serialised with JSON-B (the application's own {@code Jsonb} bean
- * when it produces one), is the update's data.
+ * {@code publish_signal}. The event, serialised with JSON-B (the application's {@code Jsonb} bean, else
+ * one built from its {@code JsonbConfig} bean, else a default one), is the update's data. Use it when a
+ * domain event already exists and every such event should reach browsers; call {@link Mercure#publish}
+ * for one-off updates.
  *
  * <p>On an event class, every event of that type is published:
  *
@@ -61,6 +63,8 @@ public @interface MercureTopic {
      * {@code ${config.key}} is replaced at deployment by that MicroProfile Config value.
      *
      * <pre>{@code @MercureTopic("${app.base.url}/books/{id}")}</pre>
+     *
+     * @return the topic template
      */
     @Nonbinding
     String value();
@@ -70,6 +74,8 @@ public @interface MercureTopic {
      * topic). {@code mercure} is reserved.
      *
      * <pre>{@code @MercureTopic(value = "books", type = "book-changed")}</pre>
+     *
+     * @return the event name, or empty for none
      */
     @Nonbinding
     String type() default "";
@@ -78,6 +84,8 @@ public @interface MercureTopic {
      * Publishes a private update: only subscribers whose token grants one of its topics receive it.
      *
      * <pre>{@code @MercureTopic(value = "users/{userId}/orders", privateUpdate = true)}</pre>
+     *
+     * @return true for a private update
      */
     @Nonbinding
     boolean privateUpdate() default false;
@@ -86,6 +94,8 @@ public @interface MercureTopic {
      * The SSE {@code retry} in milliseconds; negative (the default) for none.
      *
      * <pre>{@code @MercureTopic(value = "books", retry = 5000)}</pre>
+     *
+     * @return milliseconds, or negative for none
      */
     @Nonbinding
     long retry() default -1;
@@ -98,6 +108,8 @@ public @interface MercureTopic {
      * caller has returned by then).
      *
      * <pre>{@code @MercureTopic(value = "books/{id}", afterCommit = true)}</pre>
+     *
+     * @return true to publish after the transaction commits
      */
     @Nonbinding
     boolean afterCommit() default false;
@@ -110,10 +122,15 @@ public @interface MercureTopic {
     final class Literal extends AnnotationLiteral<MercureTopic> implements MercureTopic {
         private static final long serialVersionUID = 1L;
 
+        /** The topic template, {@link #value()}. */
         private final String value;
+        /** The event name, {@link #type()}. */
         private final String type;
+        /** {@link #privateUpdate()}. */
         private final boolean privateUpdate;
+        /** {@link #retry()}. */
         private final long retry;
+        /** {@link #afterCommit()}. */
         private final boolean afterCommit;
 
         private Literal(String value, String type, boolean privateUpdate, long retry, boolean afterCommit) {
@@ -124,12 +141,30 @@ public @interface MercureTopic {
             this.afterCommit = afterCommit;
         }
 
-        /** A public update on {@code topic} (a template), published at once. */
+        /**
+         * A public update on {@code topic} (a template), published at once.
+         *
+         * <pre>{@code events.select(MercureTopic.Literal.of("https://example.com/rooms/{room}")).fire(message);}</pre>
+         *
+         * @param topic the topic template, as {@link MercureTopic#value()}
+         * @return the annotation
+         */
         public static Literal of(String topic) {
             return new Literal(topic, "", false, -1, false);
         }
 
-        /** Every member given. */
+        /**
+         * Every member given, with the meanings and defaults of the annotation's members.
+         *
+         * <pre>{@code MercureTopic.Literal.of("users/{userId}/orders", "order-changed", true, -1, true)}</pre>
+         *
+         * @param topic         the topic template ({@link MercureTopic#value()})
+         * @param type          the event name, empty for none ({@link MercureTopic#type()})
+         * @param privateUpdate whether the update is private ({@link MercureTopic#privateUpdate()})
+         * @param retry         the SSE retry in ms, negative for none ({@link MercureTopic#retry()})
+         * @param afterCommit   publish after the commit ({@link MercureTopic#afterCommit()})
+         * @return the annotation
+         */
         public static Literal of(String topic, String type, boolean privateUpdate, long retry, boolean afterCommit) {
             return new Literal(topic, type, privateUpdate, retry, afterCommit);
         }

@@ -31,6 +31,11 @@ import java.util.Map;
 public interface SubscriberPayload {
 
     /**
+     * The payload of a token being minted for {@code topics}, called once per token (on the thread that
+     * asks for it, so a request-scoped bean sees the current user).
+     *
+     * <pre>{@code return Map.of("user", user.getName(), "rooms", topics.size());}</pre>
+     *
      * @param topics the topics the token is minted for
      * @return the payload (a JSON object); null or empty for none
      */

@@ -1,8 +1,9 @@
 /**
  * The public API of mercure-jakarta: what an application compiles against. Everything else in the jar
- * (the {@code auth}, {@code cdi}, {@code client}, {@code config}, {@code http}, {@code hub},
- * {@code jaxrs}, {@code match}, {@code protocol} and {@code subscriber} packages) is implementation and
- * may change in any release.
+ * (the {@code auth}, {@code cdi}, {@code client}, {@code config}, {@code health}, {@code http},
+ * {@code hub}, {@code jaxrs}, {@code match}, {@code protocol} and {@code subscriber} packages) is
+ * implementation and may change in any release, except {@code subscriber.ServletCookies}, which Servlet
+ * applications call to set the {@link io.github.mercurejakarta.AuthorizationCookie}.
  *
  * <ul>
  *   <li>{@link io.github.mercurejakarta.Mercure}: the bean to {@code @Inject}: publishes updates to the

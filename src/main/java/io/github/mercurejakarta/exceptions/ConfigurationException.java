@@ -16,11 +16,15 @@ package io.github.mercurejakarta.exceptions;
 public class ConfigurationException extends MercureException {
     private static final long serialVersionUID = 1L;
 
+    /** The configuration key at fault. */
     private final String key;
 
     /**
      * The message is prefixed with the key:
      * {@code new ConfigurationException("mercure.hub.url", "expected a URL")} says {@code mercure.hub.url: expected a URL}.
+     *
+     * @param key     the configuration key at fault
+     * @param message what is wrong with it
      */
     public ConfigurationException(String key, String message) {
         super(key + ": " + message);
@@ -31,6 +35,8 @@ public class ConfigurationException extends MercureException {
      * For a message that already names the key, or says what to fix in its own words:
      * {@code new ConfigurationException("mercure.subscriber.secret.key", "cannot mint tokens: set it", e)}.
      *
+     * @param key     the configuration key at fault
+     * @param message the whole message (the key is not prefixed)
      * @param cause what went wrong underneath, or null
      */
     public ConfigurationException(String key, String message, Throwable cause) {

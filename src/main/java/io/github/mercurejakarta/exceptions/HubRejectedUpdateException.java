@@ -15,12 +15,15 @@ package io.github.mercurejakarta.exceptions;
 public class HubRejectedUpdateException extends UpdateRejectedException implements ExternalHubFailure {
     private static final long serialVersionUID = 1L;
 
+    /** What the hub answered, {@link #answer()}. */
     private final Answer answer;
 
     /**
      * As the external publisher throws it; also for a test double:
      * {@code recorder.failWith(new HubRejectedUpdateException("refused", "http://hub", 400, "reserved topic"))}.
      *
+     * @param message    what was refused or failed, for the log
+     * @param hubUrl     the hub's URL
      * @param status     400 or 413
      * @param hubMessage the body of the hub's answer, or null
      */

@@ -12,12 +12,15 @@ package io.github.mercurejakarta.exceptions;
 public class HubServerException extends HubUnavailableException implements ExternalHubFailure {
     private static final long serialVersionUID = 1L;
 
+    /** What the hub answered, {@link #answer()}. */
     private final Answer answer;
 
     /**
      * As the external publisher throws it; also for a test double:
      * {@code recorder.failWith(new HubServerException("failed", "http://hub", 503, "Redis is down"))}.
      *
+     * @param message    what was refused or failed, for the log
+     * @param hubUrl     the hub's URL
      * @param status     the 5xx status
      * @param hubMessage the body of the hub's answer, or null
      */

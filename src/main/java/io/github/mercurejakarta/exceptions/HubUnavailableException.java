@@ -23,7 +23,12 @@ public class HubUnavailableException extends MercureException {
         super(message);
     }
 
-    /** @param cause the underlying failure: {@code new HubUnavailableException("Redis is down", e)} */
+    /**
+     * With the failure underneath: {@code new HubUnavailableException("Redis is down", e)}.
+     *
+     * @param message what is unavailable
+     * @param cause   the underlying failure
+     */
     public HubUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }

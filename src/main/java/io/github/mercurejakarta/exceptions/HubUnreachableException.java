@@ -11,12 +11,15 @@ package io.github.mercurejakarta.exceptions;
 public class HubUnreachableException extends HubUnavailableException implements ExternalHubFailure {
     private static final long serialVersionUID = 1L;
 
+    /** What the hub answered, {@link #answer()}. */
     private final Answer answer;
 
     /**
      * As the external publisher throws it; also for a test double:
      * {@code recorder.failWith(new HubUnreachableException("down", "http://hub", null))}.
      *
+     * @param message what could not be reached, for the log
+     * @param hubUrl  the hub's URL
      * @param cause the connection failure, or null
      */
     public HubUnreachableException(String message, String hubUrl, Throwable cause) {

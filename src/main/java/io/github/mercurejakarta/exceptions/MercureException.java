@@ -29,7 +29,12 @@ public class MercureException extends RuntimeException {
         super(message);
     }
 
-    /** @param cause the underlying failure: {@code new MercureException("interrupted while publishing", e)} */
+    /**
+     * With the failure underneath: {@code new MercureException("interrupted while publishing", e)}.
+     *
+     * @param message what failed
+     * @param cause   the underlying failure
+     */
     public MercureException(String message, Throwable cause) {
         super(message, cause);
     }

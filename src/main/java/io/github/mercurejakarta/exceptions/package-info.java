@@ -13,12 +13,15 @@
  * ├── UpdateRejectedException         fix the update or the token
  * │   ├── InvalidUpdateException      embedded hub: a rule of the protocol is broken
  * │   ├── HubRejectedUpdateException  external hub: 400/413
- * │   └── HubAuthorizationException   external hub: 401/403, the publisher token is refused
+ * │   └── HubAuthorizationException   external hub: 401/403, the publisher (or subscriptions) token is refused
  * └── ConfigurationException          fix the settings (key() names the key)
  *     └── HubException                external hub: 404, 405, a redirect: mercure.hub.url names no hub that publishes
  * </pre>
  *
- * Every failure of an external hub also implements {@link io.github.mercurejakarta.exceptions.ExternalHubFailure}
+ * A {@code MercureException} of none of the families means the calling thread was interrupted while it
+ * waited for an external hub (or, reading its active subscriptions, the hub's answer was not JSON).
+ *
+ * <p>Every failure of an external hub also implements {@link io.github.mercurejakarta.exceptions.ExternalHubFailure}
  * (its URL, status and message).
  *
  * <pre>{@code

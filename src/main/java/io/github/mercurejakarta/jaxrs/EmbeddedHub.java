@@ -16,7 +16,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The application's configuration and, when it is on, its embedded hub. {@link MercureExtension} starts it with
+ * The application's configuration and, when it is on, its embedded hub. {@code cdi.MercureExtension} starts it with
  * the application ({@code @Initialized(ApplicationScoped.class)}), so that a hub that cannot start (Redis
  * unreachable) fails the start-up rather than the first request, and stops it on
  * {@code @BeforeDestroyed(ApplicationScoped.class)}, before the application's other beans go (every open stream

@@ -41,7 +41,7 @@ import java.util.logging.Logger;
  *
  * <p>In a Jakarta EE application it is a CDI bean found by JAX-RS scanning (the application needs a
  * JAX-RS {@code Application}; with {@code @ApplicationPath("/")} the hub is at {@code /.well-known/mercure}).
- * The standalone hub creates it with {@link #HubResource(HubProtocol)}.
+ * The standalone hub creates it with {@link #HubResource(HubProtocol, long, Supplier)}.
  */
 @Path("/.well-known/mercure")
 @ApplicationScoped

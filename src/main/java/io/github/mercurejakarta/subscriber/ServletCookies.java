@@ -25,6 +25,11 @@ public final class ServletCookies {
     /**
      * Adds {@code cookie} as a {@code Set-Cookie} header (exactly {@link AuthorizationCookie#toSetCookieHeader()};
      * {@code jakarta.servlet.http.Cookie} has no {@code SameSite} before Servlet 6).
+     *
+     * <pre>{@code ServletCookies.add(resp, mercure.authorizationCookie("https://example.com/books/1"));}</pre>
+     *
+     * @param response the Servlet response, before it is committed
+     * @param cookie   the cookie, from {@code mercure.authorizationCookie(...)} or {@code clearAuthorizationCookie()}
      */
     public static void add(HttpServletResponse response, AuthorizationCookie cookie) {
         response.addHeader("Set-Cookie", cookie.toSetCookieHeader());

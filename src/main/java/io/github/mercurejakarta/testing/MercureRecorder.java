@@ -70,9 +70,13 @@ import java.util.concurrent.CompletionStage;
  */
 public class MercureRecorder implements Mercure {
 
-    /** The hub URL of {@link #MercureRecorder()}. */
+    /** The hub URL of {@link #MercureRecorder()}: {@code assertTrue(url.startsWith(MercureRecorder.DEFAULT_HUB_URL))}. */
     public static final String DEFAULT_HUB_URL = "http://localhost:8080/.well-known/mercure";
-    /** The subscriber key (an HMAC secret) of {@link #MercureRecorder()}: verify its tokens with it. */
+    /**
+     * The subscriber key of {@link #MercureRecorder()}: its tokens are signed HS256 with this key's UTF-8
+     * bytes, so a test can verify them, e.g. with jose4j:
+     * {@code new HmacKey(MercureRecorder.DEFAULT_SUBSCRIBER_KEY.getBytes(StandardCharsets.UTF_8))}.
+     */
     public static final String DEFAULT_SUBSCRIBER_KEY = "mercure-recorder-subscriber-key-for-tests";
 
     private final List<Update> updates = new ArrayList<>();
@@ -117,6 +121,11 @@ public class MercureRecorder implements Mercure {
     /**
      * Records {@code update} (with its id, or a generated one) and returns the id; or, after
      * {@link #failWith}, throws that exception and records nothing.
+     *
+     * <pre>{@code String id = mercure.publish(Update.of("https://example.com/books/1", "{}"));   // urn:uuid:...}</pre>
+     *
+     * @param update the update to record
+     * @return its id
      */
     @Override
     public String publish(Update update) {
@@ -132,7 +141,14 @@ public class MercureRecorder implements Mercure {
         }
     }
 
-    /** Like {@link #publish}: completed at once, or failed after {@link #failWith}. */
+    /**
+     * Like {@link #publish}: completed at once, or failed after {@link #failWith}.
+     *
+     * <pre>{@code mercure.publishAsync(update).toCompletableFuture().join();}</pre>
+     *
+     * @param update the update to record
+     * @return a stage completed with its id, or failed with the {@link #failWith} exception
+     */
     @Override
     public CompletionStage<String> publishAsync(Update update) {
         try {
@@ -146,38 +162,71 @@ public class MercureRecorder implements Mercure {
      * Builds the update {@code publish(topic, data)} records: a String as is, anything else as JSON-B, with
      * the application's {@code Jsonb} or {@code JsonbConfig} bean when the recorder runs in a CDI
      * container (as {@code mercure.publish} does in production), else a default {@code Jsonb}.
+     *
+     * <pre>{@code assertEquals("{\"id\":1}", mercure.update("books", new Book(1)).data());}</pre>
+     *
+     * @param topic the topic
+     * @param data  a String, or an object to serialise with JSON-B
+     * @return the update, not recorded
      */
     @Override
     public Update update(String topic, Object data) {
         return Update.of(topic, json.text(data));
     }
 
-    /** @return every update recorded so far, oldest first (a copy) */
+    /**
+     * What the code under test published: {@code assertEquals(2, mercure.updates().size())}.
+     *
+     * @return every update recorded so far, oldest first (a copy)
+     */
     public List<Update> updates() {
         synchronized (updates) {
             return List.copyOf(updates);
         }
     }
 
-    /** @return the updates having {@code topic} among their topics (canonical or alternate), oldest first */
+    /**
+     * What was published on one topic: {@code mercure.updates("https://example.com/books/1").get(0).data()}.
+     *
+     * @param topic a topic, compared exactly (no selectors)
+     * @return the updates having {@code topic} among their topics (canonical or alternate), oldest first
+     */
     public List<Update> updates(String topic) {
         return updates().stream().filter(u -> u.topics().contains(topic)).toList();
     }
 
-    /** @return the latest update recorded, if any */
+    /**
+     * The latest update: {@code mercure.last().orElseThrow().topic()}.
+     *
+     * @return the latest update recorded, if any
+     */
     public Optional<Update> last() {
         List<Update> all = updates();
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
     }
 
-    /** @return the latest update having {@code topic} among its topics, if any */
+    /**
+     * The latest update on one topic: {@code assertTrue(mercure.last("https://example.com/books/1").isPresent())}.
+     *
+     * @param topic a topic, compared exactly (no selectors)
+     * @return the latest update having {@code topic} among its topics, if any
+     */
     public Optional<Update> last(String topic) {
         List<Update> matching = updates(topic);
         return matching.isEmpty() ? Optional.empty() : Optional.of(matching.get(matching.size() - 1));
     }
 
     /**
-     * Waits until at least {@code count} updates are recorded.
+     * Waits until at least {@code count} updates are recorded (in all, since the last {@link #clear}), for
+     * code that publishes from another thread ({@code fireAsync}, {@code publishAsync}, a scheduler).
+     *
+     * <pre>{@code
+     * events.fireAsync(new BookChanged(1, "Dune"));
+     * mercure.await(1, Duration.ofSeconds(5));
+     * }</pre>
+     *
+     * @param count   the number of updates to wait for
+     * @param timeout how long to wait at most
      *
      * @return the updates recorded then
      * @throws AssertionError when fewer arrived within {@code timeout} (the message lists those that did)
@@ -205,6 +254,13 @@ public class MercureRecorder implements Mercure {
     /**
      * Makes every later publish throw {@code exception} (e.g. a {@code HubUnreachableException}), to test
      * how the code under test handles a failing hub; {@code null} publishes normally again.
+     *
+     * <pre>{@code
+     * mercure.failWith(new HubUnreachableException("down", MercureRecorder.DEFAULT_HUB_URL, null));
+     * assertThrows(HubUnavailableException.class, () -> service.rename(42, "Dune"));
+     * }</pre>
+     *
+     * @param exception what publishing throws from now on, or null
      */
     public void failWith(RuntimeException exception) {
         synchronized (updates) {
@@ -212,7 +268,10 @@ public class MercureRecorder implements Mercure {
         }
     }
 
-    /** Forgets the recorded updates (and any {@link #failWith} exception); the declared subscriptions stay. */
+    /**
+     * Forgets the recorded updates (and any {@link #failWith} exception); the declared subscriptions stay.
+     * Call it between tests that share a recorder: {@code @BeforeEach void reset() { mercure.clear(); }}.
+     */
     public void clear() {
         synchronized (updates) {
             updates.clear();
@@ -263,6 +322,7 @@ public class MercureRecorder implements Mercure {
      * mercure.isConnected("https://example.com/rooms/1", Map.of("user", "alice"));   // true
      * }</pre>
      *
+     * @param topic   the selector, as the subscriber would give it
      * @param payload JSON values (Map, List, String, Number, Boolean), or null
      * @return the subscription, whose {@link ActiveSubscription#subscriber()} {@link #disconnect} takes
      */
@@ -286,6 +346,7 @@ public class MercureRecorder implements Mercure {
      *
      * <pre>{@code mercure.disconnect(mercure.connect("https://example.com/rooms/1", null).subscriber());}</pre>
      *
+     * @param subscriber the connection's IRI ({@code urn:uuid:...})
      * @return true when it had any
      */
     public boolean disconnect(String subscriber) {
