@@ -7,8 +7,8 @@ import io.github.mercurejakarta.exceptions.UpdateRejectedException;
 
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 

@@ -1,8 +1,9 @@
 package io.github.mercurejakarta.auth;
 
-import io.github.mercurejakarta.protocol.Json;
 import io.github.mercurejakarta.match.TopicMatcher;
 import io.github.mercurejakarta.protocol.Dialect;
+import io.github.mercurejakarta.protocol.Json;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,6 +1,9 @@
 package io.github.mercurejakarta.auth;
 
 import io.github.mercurejakarta.protocol.Json;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.lang.JoseException;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import org.jose4j.jws.JsonWebSignature;
-import org.jose4j.lang.JoseException;
 
 /**
  * Mints Mercure tokens of either draft: for applications that hand tokens to their browsers, for

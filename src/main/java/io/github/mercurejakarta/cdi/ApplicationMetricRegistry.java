@@ -1,8 +1,8 @@
 package io.github.mercurejakarta.cdi;
 
-import jakarta.enterprise.inject.Instance;
 import io.github.mercurejakarta.jaxrs.EmbeddedHub;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 

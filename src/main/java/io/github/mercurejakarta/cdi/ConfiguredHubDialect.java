@@ -1,7 +1,7 @@
 package io.github.mercurejakarta.cdi;
 
-import io.github.mercurejakarta.jaxrs.EmbeddedHub;
 import io.github.mercurejakarta.config.Lazy;
+import io.github.mercurejakarta.jaxrs.EmbeddedHub;
 import io.github.mercurejakarta.protocol.Dialect;
 import io.github.mercurejakarta.protocol.HubDialect;
 import jakarta.enterprise.context.ApplicationScoped;

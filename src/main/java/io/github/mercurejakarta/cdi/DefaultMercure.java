@@ -1,16 +1,16 @@
 package io.github.mercurejakarta.cdi;
 
-import io.github.mercurejakarta.jaxrs.EmbeddedHub;
 import io.github.mercurejakarta.ActiveSubscription;
 import io.github.mercurejakarta.AuthorizationCookie;
 import io.github.mercurejakarta.Mercure;
-import io.github.mercurejakarta.exceptions.ConfigurationException;
 import io.github.mercurejakarta.Update;
-import io.github.mercurejakarta.client.SubscriptionsClient;
 import io.github.mercurejakarta.client.HubPublisher;
+import io.github.mercurejakarta.client.SubscriptionsClient;
 import io.github.mercurejakarta.config.Lazy;
 import io.github.mercurejakarta.config.MercureConfig;
+import io.github.mercurejakarta.exceptions.ConfigurationException;
 import io.github.mercurejakarta.hub.Hub;
+import io.github.mercurejakarta.jaxrs.EmbeddedHub;
 import io.github.mercurejakarta.subscriber.SubscriberAccess;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,8 +20,8 @@ import jakarta.inject.Named;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

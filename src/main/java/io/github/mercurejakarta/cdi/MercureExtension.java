@@ -1,11 +1,11 @@
 package io.github.mercurejakarta.cdi;
 
-import io.github.mercurejakarta.jaxrs.EmbeddedHub;
 import io.github.mercurejakarta.SubscriberPayload;
-import io.github.mercurejakarta.hub.transport.Transport;
 import io.github.mercurejakarta.client.HubPublisher;
-import io.github.mercurejakarta.exceptions.ConfigurationException;
 import io.github.mercurejakarta.config.MercureConfig;
+import io.github.mercurejakarta.exceptions.ConfigurationException;
+import io.github.mercurejakarta.hub.transport.Transport;
+import io.github.mercurejakarta.jaxrs.EmbeddedHub;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;

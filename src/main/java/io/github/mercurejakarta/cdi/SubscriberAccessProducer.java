@@ -1,9 +1,9 @@
 package io.github.mercurejakarta.cdi;
 
-import io.github.mercurejakarta.jaxrs.CurrentRequest;
-import io.github.mercurejakarta.jaxrs.EmbeddedHub;
 import io.github.mercurejakarta.SubscriberPayload;
 import io.github.mercurejakarta.auth.TokenFactory;
+import io.github.mercurejakarta.jaxrs.CurrentRequest;
+import io.github.mercurejakarta.jaxrs.EmbeddedHub;
 import io.github.mercurejakarta.protocol.HubDialect;
 import io.github.mercurejakarta.subscriber.RequestUrls;
 import io.github.mercurejakarta.subscriber.SubscriberAccess;

@@ -1,10 +1,10 @@
 package io.github.mercurejakarta.cdi;
 
 import io.github.mercurejakarta.Mercure;
-import io.github.mercurejakarta.exceptions.MercureException;
 import io.github.mercurejakarta.MercureTopic;
 import io.github.mercurejakarta.Update;
 import io.github.mercurejakarta.config.Lazy;
+import io.github.mercurejakarta.exceptions.MercureException;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.CDI;

@@ -1,8 +1,7 @@
 package io.github.mercurejakarta.client;
 
-import io.github.mercurejakarta.protocol.Json;
 import io.github.mercurejakarta.protocol.Dialect;
-import org.jose4j.lang.JoseException;
+import io.github.mercurejakarta.protocol.Json;
 
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,5 +1,8 @@
 package io.github.mercurejakarta.client;
 
+import io.github.mercurejakarta.Update;
+import io.github.mercurejakarta.config.MercureConfig;
+import io.github.mercurejakarta.exceptions.ConfigurationException;
 import io.github.mercurejakarta.exceptions.HubAuthorizationException;
 import io.github.mercurejakarta.exceptions.HubException;
 import io.github.mercurejakarta.exceptions.HubRejectedUpdateException;
@@ -7,9 +10,6 @@ import io.github.mercurejakarta.exceptions.HubServerException;
 import io.github.mercurejakarta.exceptions.HubTimeoutException;
 import io.github.mercurejakarta.exceptions.HubUnreachableException;
 import io.github.mercurejakarta.exceptions.MercureException;
-import io.github.mercurejakarta.Update;
-import io.github.mercurejakarta.exceptions.ConfigurationException;
-import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.protocol.Dialect;
 import io.github.mercurejakarta.protocol.PercentEncoding;
 

@@ -3,8 +3,8 @@ package io.github.mercurejakarta.client;
 import io.github.mercurejakarta.auth.SigningKey;
 import io.github.mercurejakarta.auth.TokenFactory;
 import io.github.mercurejakarta.auth.TopicGrant;
-import io.github.mercurejakarta.exceptions.ConfigurationException;
 import io.github.mercurejakarta.config.MercureConfig;
+import io.github.mercurejakarta.exceptions.ConfigurationException;
 import io.github.mercurejakarta.protocol.Dialect;
 
 import java.time.Clock;

@@ -1,7 +1,11 @@
 package io.github.mercurejakarta.client;
 
-import io.github.mercurejakarta.protocol.Json;
 import io.github.mercurejakarta.ActiveSubscription;
+import io.github.mercurejakarta.auth.SigningKey;
+import io.github.mercurejakarta.auth.TokenFactory;
+import io.github.mercurejakarta.auth.TopicGrant;
+import io.github.mercurejakarta.config.Lazy;
+import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.exceptions.ConfigurationException;
 import io.github.mercurejakarta.exceptions.HubAuthorizationException;
 import io.github.mercurejakarta.exceptions.HubException;
@@ -10,15 +14,10 @@ import io.github.mercurejakarta.exceptions.HubTimeoutException;
 import io.github.mercurejakarta.exceptions.HubUnavailableException;
 import io.github.mercurejakarta.exceptions.HubUnreachableException;
 import io.github.mercurejakarta.exceptions.MercureException;
-import io.github.mercurejakarta.auth.SigningKey;
-import io.github.mercurejakarta.auth.TokenFactory;
-import io.github.mercurejakarta.auth.TopicGrant;
-import io.github.mercurejakarta.config.Lazy;
-import io.github.mercurejakarta.config.MercureConfig;
-import io.github.mercurejakarta.protocol.SubscriptionSnapshot;
 import io.github.mercurejakarta.protocol.Dialect;
+import io.github.mercurejakarta.protocol.Json;
+import io.github.mercurejakarta.protocol.SubscriptionSnapshot;
 import io.github.mercurejakarta.protocol.SubscriptionTopics;
-import org.jose4j.lang.JoseException;
 
 import java.io.IOException;
 import java.net.URI;

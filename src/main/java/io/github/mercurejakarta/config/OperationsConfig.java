@@ -1,7 +1,7 @@
 package io.github.mercurejakarta.config;
 
-import io.github.mercurejakarta.exceptions.ConfigurationException;
 import io.github.mercurejakarta.config.MercureConfig.Key;
+import io.github.mercurejakarta.exceptions.ConfigurationException;
 
 import java.time.Duration;
 import java.util.Optional;

@@ -1,7 +1,6 @@
 package io.github.mercurejakarta.health;
 
 import io.github.mercurejakarta.jaxrs.EmbeddedHub;
-
 import org.eclipse.microprofile.health.HealthCheckResponse;
 
 import java.util.LinkedHashMap;

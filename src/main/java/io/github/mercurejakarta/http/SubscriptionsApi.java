@@ -1,12 +1,12 @@
 package io.github.mercurejakarta.http;
 
-import io.github.mercurejakarta.protocol.SubscriptionDocuments;
 import io.github.mercurejakarta.ActiveSubscription;
 import io.github.mercurejakarta.auth.Grants;
 import io.github.mercurejakarta.hub.Hub;
-import io.github.mercurejakarta.protocol.SubscriptionSnapshot;
 import io.github.mercurejakarta.match.MatchType;
 import io.github.mercurejakarta.protocol.Dialect;
+import io.github.mercurejakarta.protocol.SubscriptionDocuments;
+import io.github.mercurejakarta.protocol.SubscriptionSnapshot;
 import io.github.mercurejakarta.protocol.SubscriptionTopics;
 
 import java.util.ArrayList;

@@ -1,16 +1,16 @@
 package io.github.mercurejakarta.hub;
 
-import io.github.mercurejakarta.exceptions.ConfigurationException;
-import io.github.mercurejakarta.hub.transport.EncodedUpdate;
 import io.github.mercurejakarta.ActiveSubscription;
 import io.github.mercurejakarta.Update;
 import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.config.OperationsConfig;
-import io.github.mercurejakarta.protocol.SseEncoding;
+import io.github.mercurejakarta.exceptions.ConfigurationException;
+import io.github.mercurejakarta.hub.transport.EncodedUpdate;
 import io.github.mercurejakarta.hub.transport.History;
-import io.github.mercurejakarta.protocol.SubscriptionSnapshot;
 import io.github.mercurejakarta.hub.transport.Transport;
 import io.github.mercurejakarta.protocol.Dialect;
+import io.github.mercurejakarta.protocol.SseEncoding;
+import io.github.mercurejakarta.protocol.SubscriptionSnapshot;
 import io.github.mercurejakarta.protocol.SubscriptionTopics;
 import io.github.mercurejakarta.protocol.UpdateRules;
 
@@ -19,11 +19,11 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;

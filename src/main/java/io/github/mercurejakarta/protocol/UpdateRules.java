@@ -1,7 +1,7 @@
 package io.github.mercurejakarta.protocol;
 
-import io.github.mercurejakarta.exceptions.InvalidUpdateException;
 import io.github.mercurejakarta.Update;
+import io.github.mercurejakarta.exceptions.InvalidUpdateException;
 
 /**
  * The rules every published update obeys, whoever publishes it (HTTP or in-process): field

@@ -10,7 +10,6 @@ import io.github.mercurejakarta.protocol.Dialect;
 import io.github.mercurejakarta.protocol.HubDialect;
 import io.github.mercurejakarta.protocol.PercentEncoding;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,10 +1,10 @@
 package io.github.mercurejakarta.subscriber;
 
-import io.github.mercurejakarta.config.Lazy;
 import io.github.mercurejakarta.SubscriberPayload;
 import io.github.mercurejakarta.auth.SigningKey;
 import io.github.mercurejakarta.auth.TokenFactory;
 import io.github.mercurejakarta.auth.TopicGrant;
+import io.github.mercurejakarta.config.Lazy;
 import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.exceptions.ConfigurationException;
 import io.github.mercurejakarta.match.TopicMatchers;

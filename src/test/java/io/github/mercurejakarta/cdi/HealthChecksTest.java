@@ -1,8 +1,8 @@
 package io.github.mercurejakarta.cdi;
 
-import io.github.mercurejakarta.jaxrs.EmbeddedHub;
 import io.github.mercurejakarta.health.HealthChecksExtension;
 import io.github.mercurejakarta.health.HubHealth;
+import io.github.mercurejakarta.jaxrs.EmbeddedHub;
 import io.smallrye.config.inject.ConfigExtension;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

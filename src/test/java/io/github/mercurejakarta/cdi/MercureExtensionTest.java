@@ -1,8 +1,8 @@
 package io.github.mercurejakarta.cdi;
 
-import io.github.mercurejakarta.jaxrs.EmbeddedHub;
 import io.github.mercurejakarta.SubscriberPayload;
 import io.github.mercurejakarta.hub.Hub;
+import io.github.mercurejakarta.jaxrs.EmbeddedHub;
 import io.smallrye.config.inject.ConfigExtension;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,5 @@
 package io.github.mercurejakarta.cdi;
 
-import io.github.mercurejakarta.exceptions.HubUnreachableException;
-import io.github.mercurejakarta.exceptions.MercureException;
 import io.github.mercurejakarta.MercureTopic;
 import io.github.mercurejakarta.Update;
 import io.github.mercurejakarta.cdi.TopicEvents.Book;
@@ -11,6 +9,8 @@ import io.github.mercurejakarta.cdi.TopicEvents.ItemMoved;
 import io.github.mercurejakarta.cdi.TopicEvents.OrderPlaced;
 import io.github.mercurejakarta.cdi.TopicEvents.Shop;
 import io.github.mercurejakarta.cdi.TopicEvents.UserSeen;
+import io.github.mercurejakarta.exceptions.HubUnreachableException;
+import io.github.mercurejakarta.exceptions.MercureException;
 import io.github.mercurejakarta.testing.MercureRecorder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;

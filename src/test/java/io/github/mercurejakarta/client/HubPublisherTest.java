@@ -2,14 +2,14 @@ package io.github.mercurejakarta.client;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.mercurejakarta.Update;
+import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.exceptions.HubAuthorizationException;
 import io.github.mercurejakarta.exceptions.HubException;
 import io.github.mercurejakarta.exceptions.HubRejectedUpdateException;
 import io.github.mercurejakarta.exceptions.HubServerException;
 import io.github.mercurejakarta.exceptions.HubTimeoutException;
 import io.github.mercurejakarta.exceptions.HubUnreachableException;
-import io.github.mercurejakarta.Update;
-import io.github.mercurejakarta.config.MercureConfig;
 import org.jose4j.json.JsonUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

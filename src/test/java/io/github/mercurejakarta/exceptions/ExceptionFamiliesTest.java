@@ -1,22 +1,22 @@
 package io.github.mercurejakarta.exceptions;
 
-import io.github.mercurejakarta.hub.HubSettings;
 import com.sun.net.httpserver.HttpServer;
 import io.github.mercurejakarta.ActiveSubscription;
 import io.github.mercurejakarta.Update;
-import io.github.mercurejakarta.client.HubPublisher;
 import io.github.mercurejakarta.auth.SigningKey;
 import io.github.mercurejakarta.auth.TokenFactory;
+import io.github.mercurejakarta.client.HubPublisher;
 import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.http.HubProtocol;
 import io.github.mercurejakarta.http.HubRequest;
 import io.github.mercurejakarta.hub.Hub;
+import io.github.mercurejakarta.hub.HubSettings;
 import io.github.mercurejakarta.hub.transport.EncodedUpdate;
 import io.github.mercurejakarta.hub.transport.History;
 import io.github.mercurejakarta.hub.transport.LocalTransport;
-import io.github.mercurejakarta.protocol.SubscriptionSnapshot;
 import io.github.mercurejakarta.hub.transport.Transport;
 import io.github.mercurejakarta.hub.transport.TransportException;
+import io.github.mercurejakarta.protocol.SubscriptionSnapshot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package io.github.mercurejakarta.hub;
 
-import io.github.mercurejakarta.exceptions.InvalidUpdateException;
 import io.github.mercurejakarta.Update;
+import io.github.mercurejakarta.exceptions.InvalidUpdateException;
 import io.github.mercurejakarta.match.TopicMatcher;
 import io.github.mercurejakarta.match.TopicMatchers;
 import io.github.mercurejakarta.protocol.Dialect;
@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

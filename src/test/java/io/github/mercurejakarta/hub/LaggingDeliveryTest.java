@@ -1,8 +1,8 @@
 package io.github.mercurejakarta.hub;
 
-import io.github.mercurejakarta.hub.transport.EncodedUpdate;
 import io.github.mercurejakarta.Update;
 import io.github.mercurejakarta.config.MercureConfig;
+import io.github.mercurejakarta.hub.transport.EncodedUpdate;
 import io.github.mercurejakarta.hub.transport.History;
 import io.github.mercurejakarta.hub.transport.LocalTransport;
 import io.github.mercurejakarta.hub.transport.Transport;

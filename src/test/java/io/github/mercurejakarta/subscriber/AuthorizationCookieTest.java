@@ -1,7 +1,6 @@
 package io.github.mercurejakarta.subscriber;
 
 import io.github.mercurejakarta.AuthorizationCookie;
-
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

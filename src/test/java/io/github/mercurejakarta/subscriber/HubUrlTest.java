@@ -1,7 +1,7 @@
 package io.github.mercurejakarta.subscriber;
 
-import io.github.mercurejakarta.exceptions.ConfigurationException;
 import io.github.mercurejakarta.config.MercureConfig;
+import io.github.mercurejakarta.exceptions.ConfigurationException;
 import io.github.mercurejakarta.http.FormData;
 import io.github.mercurejakarta.protocol.Dialect;
 import io.github.mercurejakarta.protocol.HubDialect;

@@ -1,10 +1,10 @@
 package io.github.mercurejakarta.subscriber;
 
-import io.github.mercurejakarta.exceptions.ConfigurationException;
 import io.github.mercurejakarta.auth.Grants;
 import io.github.mercurejakarta.auth.TokenVerifier;
 import io.github.mercurejakarta.auth.VerificationContext;
 import io.github.mercurejakarta.auth.VerificationKey;
+import io.github.mercurejakarta.exceptions.ConfigurationException;
 import io.github.mercurejakarta.protocol.Dialect;
 import org.junit.jupiter.api.Test;
 

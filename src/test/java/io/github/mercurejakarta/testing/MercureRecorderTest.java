@@ -1,7 +1,7 @@
 package io.github.mercurejakarta.testing;
 
-import io.github.mercurejakarta.exceptions.HubUnreachableException;
 import io.github.mercurejakarta.Update;
+import io.github.mercurejakarta.exceptions.HubUnreachableException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,6 +1,5 @@
 package io.github.mercurejakarta.it;
 
-import io.github.mercurejakarta.SubscriberPayload;
 import io.github.mercurejakarta.it.app.AppUserPayload;
 import io.github.mercurejakarta.it.app.DiscoveredBookResource;
 import io.github.mercurejakarta.it.app.DiscoveredFeedResource;

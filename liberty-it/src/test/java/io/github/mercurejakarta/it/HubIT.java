@@ -1,6 +1,5 @@
 package io.github.mercurejakarta.it;
 
-import io.github.mercurejakarta.Mercure;
 import io.github.mercurejakarta.it.app.PublishResource;
 import io.github.mercurejakarta.testsupport.Form;
 import io.github.mercurejakarta.testsupport.HttpCalls;

@@ -1,8 +1,8 @@
 package io.github.mercurejakarta.hub.transport;
 
-import io.github.mercurejakarta.protocol.SubscriptionSnapshot;
 import io.github.mercurejakarta.ActiveSubscription;
 import io.github.mercurejakarta.protocol.Dialect;
+import io.github.mercurejakarta.protocol.SubscriptionSnapshot;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.github.mercurejakarta.hub.transport;
 
-import io.github.mercurejakarta.protocol.SubscriptionSnapshot;
 import io.github.mercurejakarta.ActiveSubscription;
 import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.exceptions.ConfigurationException;
+import io.github.mercurejakarta.protocol.SubscriptionSnapshot;
 
 import java.util.List;
 import java.util.function.Consumer;

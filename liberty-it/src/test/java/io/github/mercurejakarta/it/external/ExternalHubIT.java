@@ -1,8 +1,5 @@
 package io.github.mercurejakarta.it.external;
 
-import io.github.mercurejakarta.exceptions.HubAuthorizationException;
-import io.github.mercurejakarta.exceptions.HubRejectedUpdateException;
-import io.github.mercurejakarta.exceptions.HubUnreachableException;
 import io.github.mercurejakarta.auth.SigningKey;
 import io.github.mercurejakarta.auth.TokenFactory;
 import io.github.mercurejakarta.it.Deployments;

@@ -1,10 +1,10 @@
 package io.github.mercurejakarta.it.external;
 
-import io.github.mercurejakarta.exceptions.HubAuthorizationException;
-import io.github.mercurejakarta.exceptions.ExternalHubFailure;
-import io.github.mercurejakarta.exceptions.MercureException;
 import io.github.mercurejakarta.Mercure;
 import io.github.mercurejakarta.Update;
+import io.github.mercurejakarta.exceptions.ExternalHubFailure;
+import io.github.mercurejakarta.exceptions.HubAuthorizationException;
+import io.github.mercurejakarta.exceptions.MercureException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.FormParam;

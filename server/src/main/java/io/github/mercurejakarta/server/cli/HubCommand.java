@@ -1,7 +1,7 @@
 package io.github.mercurejakarta.server.cli;
 
-import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.config.MercureConfig.Key;
+import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.exceptions.ConfigurationException;
 import io.github.mercurejakarta.hub.transport.TransportException;
 import io.github.mercurejakarta.server.FrontEnd;

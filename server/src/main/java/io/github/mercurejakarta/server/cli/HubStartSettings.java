@@ -1,8 +1,8 @@
 package io.github.mercurejakarta.server.cli;
 
 import io.github.mercurejakarta.auth.VerificationKey;
-import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.config.MercureConfig.Key;
+import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.exceptions.ConfigurationException;
 import io.github.mercurejakarta.server.FrontEnd;
 import io.github.mercurejakarta.server.UserError;

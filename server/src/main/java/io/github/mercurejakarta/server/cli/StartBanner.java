@@ -4,8 +4,8 @@ import io.github.mercurejakarta.auth.SigningKey;
 import io.github.mercurejakarta.auth.TokenFactory;
 import io.github.mercurejakarta.auth.TopicGrant;
 import io.github.mercurejakarta.auth.VerificationKey;
-import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.config.MercureConfig.Key;
+import io.github.mercurejakarta.config.MercureConfig;
 
 import java.io.PrintStream;
 import java.time.Duration;

@@ -1,11 +1,11 @@
 package io.github.mercurejakarta.server.netty;
 
 import io.github.mercurejakarta.config.MercureConfig;
-import io.github.mercurejakarta.http.PrometheusText;
-import io.github.mercurejakarta.hub.Hub;
 import io.github.mercurejakarta.http.DebugPage;
 import io.github.mercurejakarta.http.HubProtocol;
 import io.github.mercurejakarta.http.HubResponse;
+import io.github.mercurejakarta.http.PrometheusText;
+import io.github.mercurejakarta.hub.Hub;
 import io.github.mercurejakarta.server.FrontEnd;
 import io.github.mercurejakarta.server.HealthReport;
 import io.github.mercurejakarta.server.StandaloneHub;

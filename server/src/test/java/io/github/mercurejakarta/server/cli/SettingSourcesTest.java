@@ -4,8 +4,8 @@ import io.github.mercurejakarta.config.MercureConfig;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-import java.io.PrintStream;
 import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 

@@ -1,14 +1,14 @@
 package io.github.mercurejakarta.hub.transport.redis;
 
+import io.github.mercurejakarta.ActiveSubscription;
+import io.github.mercurejakarta.hub.transport.EncodedUpdate;
 import io.github.mercurejakarta.hub.transport.History;
-import io.github.mercurejakarta.protocol.SubscriptionSnapshot;
 import io.github.mercurejakarta.hub.transport.Transport;
 import io.github.mercurejakarta.hub.transport.TransportException;
 import io.github.mercurejakarta.hub.transport.TransportHealth;
-import io.github.mercurejakarta.ActiveSubscription;
-import io.github.mercurejakarta.hub.transport.EncodedUpdate;
-import io.github.mercurejakarta.protocol.Dialect;
 import io.github.mercurejakarta.hub.transport.redis.RedisScripts.Script;
+import io.github.mercurejakarta.protocol.Dialect;
+import io.github.mercurejakarta.protocol.SubscriptionSnapshot;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
@@ -29,8 +29,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;

@@ -1,16 +1,15 @@
 package io.github.mercurejakarta.hub.transport.redis;
 
-import io.github.mercurejakarta.protocol.SubscriptionSnapshot;
-import io.github.mercurejakarta.hub.transport.Transport;
-import io.github.mercurejakarta.hub.transport.History;
-import io.github.mercurejakarta.hub.transport.TransportException;
-import io.github.mercurejakarta.hub.transport.TransportHealth;
-import io.github.mercurejakarta.testsupport.RedisServer;
-
 import io.github.mercurejakarta.ActiveSubscription;
 import io.github.mercurejakarta.Update;
 import io.github.mercurejakarta.hub.transport.EncodedUpdate;
+import io.github.mercurejakarta.hub.transport.History;
+import io.github.mercurejakarta.hub.transport.Transport;
+import io.github.mercurejakarta.hub.transport.TransportException;
+import io.github.mercurejakarta.hub.transport.TransportHealth;
 import io.github.mercurejakarta.protocol.Dialect;
+import io.github.mercurejakarta.protocol.SubscriptionSnapshot;
+import io.github.mercurejakarta.testsupport.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
