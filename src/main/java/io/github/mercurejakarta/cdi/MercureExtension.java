@@ -3,6 +3,7 @@ package io.github.mercurejakarta.cdi;
 import io.github.mercurejakarta.SubscriberPayload;
 import io.github.mercurejakarta.client.HubPublisher;
 import io.github.mercurejakarta.config.MercureConfig;
+import io.github.mercurejakarta.config.OperationsConfig;
 import io.github.mercurejakarta.exceptions.ConfigurationException;
 import io.github.mercurejakarta.hub.transport.Transport;
 import io.github.mercurejakarta.jaxrs.EmbeddedHub;
@@ -58,7 +59,7 @@ public class MercureExtension implements Extension {
         try {
             Config config = ConfigProvider.getConfig(Thread.currentThread().getContextClassLoader());
             MercureConfig mercure = MercureConfig.from(key -> config.getOptionalValue(key, String.class));
-            io.github.mercurejakarta.config.OperationsConfig.of(mercure); // limits, lifetime, shutdown bound
+            OperationsConfig.of(mercure); // limits, lifetime, shutdown bound
             if (mercure.embeddedHub()) {
                 Transport.check(mercure); // a transport URL nothing accepts, or a missing client library
                 embeddedHub = true;

@@ -31,20 +31,18 @@ final class ConnectionLimits {
      * @throws LimitExceededException when a limit is reached; no place is taken then
      */
     void acquire(String address) {
-        int max = maxConnections;
-        if (connections.incrementAndGet() > max && max > 0) {
+        if (connections.incrementAndGet() > maxConnections && maxConnections > 0) {
             connections.decrementAndGet();
-            metrics.limitRejected(Limit.CONNECTIONS, max + " open streams");
-            throw new LimitExceededException(Limit.CONNECTIONS, "the hub has reached its maximum of " + max + " open streams");
+            metrics.limitRejected(Limit.CONNECTIONS, maxConnections + " open streams");
+            throw new LimitExceededException(Limit.CONNECTIONS, "the hub has reached its maximum of " + maxConnections + " open streams");
         }
-        int perAddress = maxPerAddress;
-        if (address != null && perAddress > 0) {
+        if (address != null && maxPerAddress > 0) {
             AtomicInteger n = connectionsByAddress.computeIfAbsent(address, a -> new AtomicInteger());
-            if (n.incrementAndGet() > perAddress) {
+            if (n.incrementAndGet() > maxPerAddress) {
                 release(address);
-                metrics.limitRejected(Limit.CONNECTIONS_PER_ADDRESS, perAddress + " open streams from one address");
+                metrics.limitRejected(Limit.CONNECTIONS_PER_ADDRESS, maxPerAddress + " open streams from one address");
                 throw new LimitExceededException(Limit.CONNECTIONS_PER_ADDRESS,
-                        "too many open streams from this address (at most " + perAddress + ")");
+                        "too many open streams from this address (at most " + maxPerAddress + ")");
             }
         }
     }

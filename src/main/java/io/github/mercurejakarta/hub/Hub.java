@@ -8,6 +8,7 @@ import io.github.mercurejakarta.exceptions.ConfigurationException;
 import io.github.mercurejakarta.hub.transport.EncodedUpdate;
 import io.github.mercurejakarta.hub.transport.History;
 import io.github.mercurejakarta.hub.transport.Transport;
+import io.github.mercurejakarta.hub.transport.TransportHealth;
 import io.github.mercurejakarta.protocol.Dialect;
 import io.github.mercurejakarta.protocol.SseEncoding;
 import io.github.mercurejakarta.protocol.SubscriptionSnapshot;
@@ -268,7 +269,7 @@ public final class Hub implements AutoCloseable {
     }
 
     /** @return the transport's state for health checks (see {@link Transport#health()}) */
-    public io.github.mercurejakarta.hub.transport.TransportHealth transportHealth() {
+    public TransportHealth transportHealth() {
         return transport.health();
     }
 

@@ -1,6 +1,5 @@
 package io.github.mercurejakarta.jaxrs;
 
-import io.github.mercurejakarta.config.OperationsConfig;
 import io.github.mercurejakarta.http.HubProtocol;
 import io.github.mercurejakarta.http.HubRequest;
 import io.github.mercurejakarta.http.HubResponse;
@@ -80,8 +79,9 @@ public class HubResource {
         this.protocol = embedded.protocol().orElse(null);
         this.maxBodySize = embedded.config().maxBodySize();
         this.peerAddress = ServletPeerAddress.supplier();
-        if (peerAddress == ServletPeerAddress.NONE && protocol != null
-                && OperationsConfig.of(embedded.config()).maxConnectionsPerAddress() > 0) {
+        // the hub read its settings once: ask it rather than parsing the configuration again
+        if (peerAddress == ServletPeerAddress.NONE
+                && embedded.hub().map(h -> h.operations().maxConnectionsPerAddress() > 0).orElse(false)) {
             LOG.warning("MERCURE0005W the application cannot see the Servlet API, so the embedded hub cannot tell client"
                     + " addresses apart: mercure.hub.max.connections.per.address is not applied (mercure.hub.max.connections is)");
         }
