@@ -211,9 +211,11 @@ public final class Hub implements AutoCloseable {
     }
 
     private void unregister(Subscriber s) {
-        index.remove(s);
+        // counted before the stream leaves the index (which the subscriber gauge reads): whoever sees
+        // the stream gone also sees its disconnect counted (MetricsIT caught a scrape in between)
         metrics.subscriptionsClosed(s.request().selectors().size());
         metrics.disconnected(s.disconnectCause());
+        index.remove(s);
         limits.release(s.clientAddress());
         announcer.announceEnd(s);
         LOG.log(Level.FINE, "subscriber {0} closed: {1}", new Object[] {s.id(), s.disconnectCause()});
