@@ -65,7 +65,7 @@ public final class MercureConfig {
         HUB_UI("mercure.hub.ui", "false", "Serve the hub's debugging page at `/.well-known/mercure/ui/` (subscribe, publish by hand). For development: anyone who can reach it can use it."),
         // operations (OperationsConfig reads and checks these)
         HUB_MAX_CONNECTIONS("mercure.hub.max.connections", "10000", "Most open streams on one hub node; beyond, subscribing gets 429 with Retry-After. 0 removes the limit."),
-        HUB_MAX_CONNECTIONS_PER_ADDRESS("mercure.hub.max.connections.per.address", "100", "Most open streams from one client address (see mercure.hub.trusted.proxies); beyond, 429 with Retry-After. 0 removes the limit."),
+        HUB_MAX_CONNECTIONS_PER_ADDRESS("mercure.hub.max.connections.per.address", "0", "Most open streams from one client address; beyond, 429 with Retry-After. 0 (default): no per-address limit, since behind a reverse proxy, a load balancer or a NAT every client arrives from one address. To turn it on behind a proxy, also set mercure.hub.trusted.proxies so that each client is counted by its X-Forwarded-For address."),
         HUB_MAX_SELECTOR_LENGTH("mercure.hub.max.selector.length", "4096", "Longest topic selector (topic, URI template or URL pattern) in characters (400 beyond)."),
         HUB_TRUSTED_PROXIES("mercure.hub.trusted.proxies", null, "Comma-separated addresses of reverse proxies whose X-Forwarded-For is believed for the per-address limit. Unset: the connection's peer address is the client's."),
         HUB_CONNECTION_LIFETIME("mercure.hub.connection.lifetime", "0", "Seconds after which a stream is ended cleanly (± jitter) so that the client reconnects with Last-Event-ID, like the reference hub's write_timeout. 0 (default) keeps streams open."),
