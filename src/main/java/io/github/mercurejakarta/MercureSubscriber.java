@@ -156,7 +156,8 @@ public interface MercureSubscriber extends Flow.Publisher<ReceivedUpdate>, AutoC
         /**
          * Where tokens come from: asked at each connection, and before the current token's {@code exp}
          * (the subscriber then reconnects with the new token and resumes where it was). An exception from
-         * the supplier counts as a failed connection (retried with backoff).
+         * the supplier counts as a failed connection (retried with backoff). A 401 is retried once with a
+         * new token (one can expire on its way to a slow hub); a second 401 in a row ends the subscription.
          *
          * <pre>{@code .token(() -> tokenService.subscriberToken(Duration.ofMinutes(5)))}</pre>
          *

@@ -61,6 +61,8 @@ final class HubSubscriber implements MercureSubscriber {
     private final URI hubUrl;
     private final URI streamUrl;
     private final Supplier<String> tokens;
+    /** The tokens come from a supplier that may give a fresh one: a 401 is retried once before it is final. */
+    private final boolean renewableTokens;
     private final int bufferSize;
     private final int maxEventSize;
     private final long initialDelayMillis;
@@ -89,11 +91,14 @@ final class HubSubscriber implements MercureSubscriber {
     private boolean outageLogged;
     /** A reconnection waits until the consumer has made room: a stopped consumer costs one buffer, not one per reconnection. */
     private boolean waitingForRoom;
+    /** 401 answers in a row. */
+    private int unauthorized;
 
     HubSubscriber(HubSubscriberBuilder b) {
         this.hubUrl = b.hubUrl;
         this.streamUrl = b.streamUrl();
         this.tokens = b.tokens;
+        this.renewableTokens = b.renewableTokens;
         this.bufferSize = b.bufferSize;
         this.maxEventSize = b.maxEventSize;
         this.initialDelayMillis = b.reconnectDelay.toMillis();
@@ -279,7 +284,13 @@ final class HubSubscriber implements MercureSubscriber {
         if (message.length() > MAX_MESSAGE) {
             message = message.substring(0, MAX_MESSAGE) + "...";
         }
-        if (status == 429 || status >= 500) {
+        boolean retryUnauthorized;
+        synchronized (lock) {
+            unauthorized = status == 401 ? unauthorized + 1 : 0;
+            // a token that expired on its way (a slow first request) is not the supplier's last word: ask again once
+            retryUnauthorized = status == 401 && renewableTokens && unauthorized == 1;
+        }
+        if (status == 429 || status >= 500 || retryUnauthorized) {
             long retryAfter = headers.firstValue("Retry-After").flatMap(HubSubscriber::seconds).orElse(0L) * 1000;
             synchronized (lock) {
                 if (gen != generation || closed) {
@@ -345,6 +356,7 @@ final class HubSubscriber implements MercureSubscriber {
             recovered = outageLogged;
             outageLogged = false;
             failures = 0;
+            unauthorized = 0;
             if (resumeFrom == null) {
                 // the hub's position when the stream opened: resuming from it loses nothing published since
                 resumeFrom = headers.firstValue("Mercure-Last-Event-ID")

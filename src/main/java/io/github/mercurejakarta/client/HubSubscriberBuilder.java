@@ -29,6 +29,7 @@ final class HubSubscriberBuilder implements MercureSubscriber.Builder {
     final List<String> selectors = new ArrayList<>();
     final List<String> parameters = new ArrayList<>();
     Supplier<String> tokens;
+    boolean renewableTokens;
     String lastEventId;
     int bufferSize = 256;
     int maxEventSize = 16 << 20;
@@ -69,12 +70,14 @@ final class HubSubscriberBuilder implements MercureSubscriber.Builder {
     public MercureSubscriber.Builder token(String jwt) {
         Objects.requireNonNull(jwt, "jwt");
         this.tokens = () -> jwt;
+        this.renewableTokens = false;
         return this;
     }
 
     @Override
     public MercureSubscriber.Builder token(Supplier<String> tokens) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.renewableTokens = true;
         return this;
     }
 
