@@ -266,11 +266,7 @@ final class HubSubscriber implements MercureSubscriber {
             } else {
                 failures++;
                 delay = jitter(backoff(failures));
-                if (!outageLogged) {
-                    outageLogged = true;
-                    LOG.warning("MERCURE0503W cannot subscribe to " + hubUrl + " (" + describe(cause)
-                            + "); retrying with backoff, up to every " + maxDelayMillis + " ms");
-                }
+                outage(describe(cause));
             }
             schedule(delay);
         }
@@ -299,11 +295,7 @@ final class HubSubscriber implements MercureSubscriber {
                 current = null;
                 failures++;
                 long delay = Math.max(retryAfter, jitter(backoff(failures)));
-                if (!outageLogged) {
-                    outageLogged = true;
-                    LOG.warning("MERCURE0503W cannot subscribe to " + hubUrl + " (it answered " + status
-                            + "); retrying with backoff, up to every " + maxDelayMillis + " ms");
-                }
+                outage("it answered " + status);
                 schedule(delay);
             }
             return;
@@ -318,6 +310,15 @@ final class HubSubscriber implements MercureSubscriber {
         LOG.warning("MERCURE0505W " + hubUrl + " " + what + "; the subscriber stops");
         end(new SubscriptionRefusedException(hubUrl + " " + what + (message.isEmpty() ? "" : ": " + message),
                 hubUrl.toString(), status, message), false);
+    }
+
+    /** Under the lock: once per outage. */
+    private void outage(String why) {
+        if (!outageLogged) {
+            outageLogged = true;
+            LOG.warning("MERCURE0503W cannot subscribe to " + hubUrl + " (" + why + "); retrying with backoff, up to every "
+                    + maxDelayMillis + " ms");
+        }
     }
 
     private static Optional<Long> seconds(String value) {
