@@ -251,6 +251,18 @@ public interface MercureSubscriber extends Flow.Publisher<ReceivedUpdate>, AutoC
         Builder jsonb(Jsonb jsonb);
 
         /**
+         * Told when a stream opens and when one ends or cannot open (for logs, health checks, a status line).
+         *
+         * <pre>{@code .listener(new MercureSubscriber.ConnectionListener() {
+         *     public void disconnected(String reason, Duration retryIn) { log.warn(reason + "; again in " + retryIn); }
+         * })}</pre>
+         *
+         * @param listener called on the HTTP client's or the subscriber's timer thread; must not block
+         * @return this builder
+         */
+        Builder listener(ConnectionListener listener);
+
+        /**
          * The subscriber, not connected yet: it connects at {@link MercureSubscriber#subscribe}.
          *
          * <pre>{@code MercureSubscriber s = builder.build();}</pre>
@@ -259,6 +271,38 @@ public interface MercureSubscriber extends Flow.Publisher<ReceivedUpdate>, AutoC
          * @throws IllegalArgumentException when there is no selector, selectors of both drafts, or an unusable hub URL
          */
         MercureSubscriber build();
+    }
+
+    /**
+     * What a subscriber's connections do, for an application that shows or logs it ({@link Builder#listener}).
+     *
+     * <pre>{@code
+     * .listener(new MercureSubscriber.ConnectionListener() {
+     *     public void connected(Optional<String> position) { health.up(); }
+     *     public void disconnected(String reason, Duration retryIn) { health.down(reason); }
+     * })
+     * }</pre>
+     */
+    interface ConnectionListener {
+
+        /**
+         * A stream opened (the hub accepted the subscription).
+         *
+         * @param position the id of the hub's last update when it opened, if the hub said
+         *     ({@code Last-Event-ID} response header): {@code position.ifPresent(id -> log.info("from " + id))}
+         */
+        default void connected(Optional<String> position) {
+        }
+
+        /**
+         * A stream ended, or could not be opened; the subscriber tries again after {@code retryIn}.
+         *
+         * @param reason  what happened, for a log line: {@code "the hub ended the stream"}, {@code "ConnectException"},
+         *     {@code "it answered 503"}
+         * @param retryIn the delay before the next attempt
+         */
+        default void disconnected(String reason, Duration retryIn) {
+        }
     }
 
     /**

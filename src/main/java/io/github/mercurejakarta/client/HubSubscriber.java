@@ -1,6 +1,7 @@
 package io.github.mercurejakarta.client;
 
 import io.github.mercurejakarta.MercureSubscriber;
+import io.github.mercurejakarta.MercureSubscriber.ConnectionListener;
 import io.github.mercurejakarta.ReceivedUpdate;
 import io.github.mercurejakarta.exceptions.SubscriptionRefusedException;
 import io.github.mercurejakarta.protocol.Json;
@@ -68,6 +69,7 @@ final class HubSubscriber implements MercureSubscriber {
     private final long initialDelayMillis;
     private final long maxDelayMillis;
     private final Jsonb jsonb;
+    private final ConnectionListener listener;
     private final HttpClient http;
 
     private final Object lock = new Object();
@@ -105,6 +107,7 @@ final class HubSubscriber implements MercureSubscriber {
         this.maxDelayMillis = Math.max(b.maxReconnectDelay.toMillis(), initialDelayMillis);
         this.retryMillis = initialDelayMillis;
         this.jsonb = b.jsonb;
+        this.listener = b.listener;
         this.resumeFrom = b.lastEventId;
         this.http = HttpClient.newBuilder()
                 .version(b.httpVersion)
@@ -273,6 +276,17 @@ final class HubSubscriber implements MercureSubscriber {
         if (cause != null) {
             LOG.log(Level.FINE, "subscription stream of " + hubUrl + " ended; reconnecting in " + delay + " ms", cause);
         }
+        tell(() -> listener.disconnected(wasOpen && cause == null ? "the hub ended the stream" : describe(cause),
+                Duration.ofMillis(delay)));
+    }
+
+    /** A listener's failure is its own: logged, never the subscription's. */
+    private void tell(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "a MercureSubscriber connection listener failed", e);
+        }
     }
 
     private void refused(int gen, int status, HttpHeaders headers, String body) {
@@ -287,6 +301,7 @@ final class HubSubscriber implements MercureSubscriber {
             retryUnauthorized = status == 401 && renewableTokens && unauthorized == 1;
         }
         if (status == 429 || status >= 500 || retryUnauthorized) {
+            long delay;
             long retryAfter = headers.firstValue("Retry-After").flatMap(HubSubscriber::seconds).orElse(0L) * 1000;
             synchronized (lock) {
                 if (gen != generation || closed) {
@@ -294,10 +309,12 @@ final class HubSubscriber implements MercureSubscriber {
                 }
                 current = null;
                 failures++;
-                long delay = Math.max(retryAfter, jitter(backoff(failures)));
+                delay = Math.max(retryAfter, jitter(backoff(failures)));
                 outage("it answered " + status);
                 schedule(delay);
             }
+            long retryIn = delay;
+            tell(() -> listener.disconnected("it answered " + status, Duration.ofMillis(retryIn)));
             return;
         }
         synchronized (lock) {
@@ -375,6 +392,8 @@ final class HubSubscriber implements MercureSubscriber {
         if (recovered) {
             LOG.info("MERCURE0504I subscribed to " + hubUrl + " again");
         }
+        Optional<String> position = headers.firstValue("Mercure-Last-Event-ID").or(() -> headers.firstValue("Last-Event-ID"));
+        tell(() -> listener.connected(position));
     }
 
     /** Before the token's exp: a new connection with a new token, from the last update received. */
@@ -410,12 +429,27 @@ final class HubSubscriber implements MercureSubscriber {
         }
     }
 
-    private static String describe(Throwable t) {
+    /** @return what went wrong, in words for a log line or a command line (no class names where a phrase says it) */
+    static String describe(Throwable t) {
         if (t == null) {
             return "the stream ended";
         }
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.net.http.HttpConnectTimeoutException) {
+                return "no connection within the connect timeout";
+            }
+            if (c instanceof java.net.ConnectException) {
+                return "connection refused";
+            }
+            if (c instanceof java.nio.channels.UnresolvedAddressException || c instanceof java.net.UnknownHostException) {
+                return "unknown host";
+            }
+            if (c instanceof java.io.EOFException) {
+                return "the connection was closed";
+            }
+        }
         Throwable c = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
-        return c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
+        return c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName();
     }
 
     // ---------------------------------------------------------------- the consumer

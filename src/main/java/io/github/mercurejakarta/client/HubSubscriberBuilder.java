@@ -38,6 +38,7 @@ final class HubSubscriberBuilder implements MercureSubscriber.Builder {
     HttpClient.Version httpVersion = HttpClient.Version.HTTP_2;
     Duration connectTimeout = Duration.ofSeconds(10);
     Jsonb jsonb;
+    MercureSubscriber.ConnectionListener listener = new MercureSubscriber.ConnectionListener() { };
 
     HubSubscriberBuilder(URI hubUrl) {
         this.hubUrl = Objects.requireNonNull(hubUrl, "hubUrl");
@@ -132,6 +133,12 @@ final class HubSubscriberBuilder implements MercureSubscriber.Builder {
     @Override
     public MercureSubscriber.Builder jsonb(Jsonb jsonb) {
         this.jsonb = jsonb;
+        return this;
+    }
+
+    @Override
+    public MercureSubscriber.Builder listener(MercureSubscriber.ConnectionListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
         return this;
     }
 
