@@ -35,7 +35,8 @@ final class HubSubscriberBuilder implements MercureSubscriber.Builder {
     int maxEventSize = 16 << 20;
     Duration reconnectDelay = Duration.ofSeconds(3);
     Duration maxReconnectDelay = Duration.ofSeconds(60);
-    HttpClient.Version httpVersion = HttpClient.Version.HTTP_2;
+    /** HTTP/1.1: its backpressure (TCP) was shown to bound memory; see MercureSubscriber.Builder#httpVersion. */
+    HttpClient.Version httpVersion = HttpClient.Version.HTTP_1_1;
     Duration connectTimeout = Duration.ofSeconds(10);
     Jsonb jsonb;
     MercureSubscriber.ConnectionListener listener = new MercureSubscriber.ConnectionListener() { };

@@ -33,8 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The public subscriber API ({@link MercureSubscriber}) against the embedded hub on Open Liberty, from
  * outside (as another service would subscribe): both HTTP versions (Liberty offers HTTP/2), private
- * updates only with a token that grants them, a refused token, and a token renewed before each
- * {@code exp} (the embedded hub closes a stream at its token's exp) with nothing lost or repeated.
+ * updates only with a token that grants them, a refused token, a token renewed before each
+ * {@code exp} (the embedded hub closes a stream at its token's exp) with nothing lost or repeated, and a
+ * consumer that stops asking: the hub drops its stream, and it resumes without loss.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -48,6 +49,10 @@ class SubscriberApiIT {
     static WebArchive app() {
         return Deployments.war("subapi")
                 .config("mercure.subscriber.secret.key", KEY)
+                // a consumer that stops reading is dropped soon (aConsumerThatStops...), and can resume from the history
+                .config("mercure.hub.subscriber.queue.size", "50")
+                .config("mercure.hub.dispatch.timeout", "1")
+                .config("mercure.hub.reconciliation.length", "5000")
                 .classes(PublishResource.class, PublishResource.Book.class)
                 .build();
     }
@@ -197,5 +202,71 @@ class SubscriberApiIT {
                 }
             }
         }
+    }
+
+    @Test
+    void aConsumerThatStopsIsDroppedByTheHubAndResumesWithoutLoss() throws Exception {
+        String t = topic();
+        String probe = topic();
+        int total = 2000;
+        String payload = "y".repeat(4000);
+        double droppedBefore = dropped();
+        try (MercureSubscriber s = builder().topics(t, probe).bufferSize(16).build()) { // HTTP/1.1, the default
+            FlowCollector<ReceivedUpdate> c = new FlowCollector<>(1);
+            s.subscribe(c);
+            // live: one probe, then the marker (each requested one by one)
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            do {
+                assertTrue(System.nanoTime() < deadline, "the stream goes live");
+                publish(probe, "probe", false);
+            } while (c.nothingWithin(Duration.ofMillis(200)));
+            c.drainItems();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            java.util.Set<String> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            try {
+                List<java.util.concurrent.Future<?>> parts = new ArrayList<>();
+                for (int p = 0; p < 4; p++) {
+                    int part = p;
+                    parts.add(pool.submit(() -> {
+                        for (int i = part; i < total; i += 4) {
+                            ids.add(publish(t, i + ":" + payload, false));
+                        }
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> f : parts) {
+                    f.get(3, java.util.concurrent.TimeUnit.MINUTES);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            // 8 MB published to a consumer that asks for nothing: the hub finds the stream blocked and drops it
+            while (dropped() == droppedBefore) {
+                assertTrue(System.nanoTime() < deadline + Duration.ofMinutes(1).toNanos(),
+                        "the embedded hub drops the stream of a consumer that stopped (write_timeout or queue_overflow)");
+                Thread.sleep(200);
+            }
+            c.request(Long.MAX_VALUE);
+            List<ReceivedUpdate> got = new ArrayList<>();
+            while (got.size() < total) {
+                ReceivedUpdate u = c.awaitItems(1, Duration.ofMinutes(1)).get(0);
+                if (u.data().endsWith(payload)) {
+                    got.add(u);
+                }
+            }
+            assertEquals(total, got.stream().map(ReceivedUpdate::id).distinct().count(), "every update once");
+            assertEquals(ids, new java.util.HashSet<>(got.stream().map(ReceivedUpdate::id).toList()), "nothing lost");
+            assertTrue(c.nothingWithin(Duration.ofMillis(300)), "nothing twice");
+        }
+    }
+
+    /** Streams the embedded hub dropped for not keeping up (Liberty's /metrics, application scope). */
+    private double dropped() throws Exception {
+        HttpResponse<String> r = HttpCalls.get(base.toURI().resolve("/metrics?scope=application"));
+        assertEquals(200, r.statusCode(), r.body());
+        // no sample before the hub served its first request (the metrics are registered then): none dropped
+        return r.body().lines().filter(l -> l.startsWith("mercure_disconnects_total{"))
+                .filter(l -> l.contains("cause=\"write_timeout\"") || l.contains("cause=\"queue_overflow\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 }
