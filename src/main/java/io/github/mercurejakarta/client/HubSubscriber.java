@@ -53,7 +53,7 @@ final class HubSubscriber implements MercureSubscriber {
 
     private static final Logger LOG = Logger.getLogger(HubSubscriber.class.getName());
     private static final AtomicInteger TIMER_THREADS = new AtomicInteger();
-    /** Reconnections and renewals for every subscriber of the class loader: they only start a request. */
+    /** Reconnections and renewals for every subscriber of the class loader: they only start a request; no thread when idle. */
     private static final ScheduledExecutorService TIMER = timer();
     /** A token is renewed this long before its exp at most (a quarter of its remaining life when shorter). */
     static final Duration RENEWAL_MARGIN = Duration.ofSeconds(30);
@@ -123,6 +123,10 @@ final class HubSubscriber implements MercureSubscriber {
             return thread;
         });
         t.setRemoveOnCancelPolicy(true);
+        // the thread ends 10 s after the last subscriber's last task: a closed application (its subscribers closed
+        // by the connector's @PreDestroy, or by the application) leaves no thread holding its class loader
+        t.setKeepAliveTime(10, TimeUnit.SECONDS);
+        t.allowCoreThreadTimeOut(true);
         return t;
     }
 
