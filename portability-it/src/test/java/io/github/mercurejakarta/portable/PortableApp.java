@@ -32,12 +32,13 @@ import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jose4j.jwt.JwtClaims;
 import org.slf4j.LoggerFactory;
+import org.slf4j.jul.JULServiceProvider;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The one test application every portable IT deploys, unchanged, on every server: {@code portable.war}
- * with the library in {@code WEB-INF/lib} (and its runtime jars: jose4j, slf4j-api, re2j), an empty
+ * with the library in {@code WEB-INF/lib} (and its runtime jars: jose4j, slf4j-api, slf4j-jdk14, re2j), an empty
  * {@code @ApplicationPath("/")} application, a resource publishing with {@code @Inject Mercure}, a CDI
  * event with {@code @MercureTopic}, and this configuration:
  * HTTP publishing on with a publisher key, a subscriber key, anonymous subscribers allowed (public
@@ -104,7 +105,8 @@ public final class PortableApp {
                 .addAsWebInfResource(new StringAsset(WEB_XML.strip()), "web.xml")
                 .addAsResource(new StringAsset(CONFIG), "META-INF/microprofile-config.properties")
                 .addAsLibrary(library())
-                .addAsLibraries(jarOf(JwtClaims.class), jarOf(LoggerFactory.class), jarOf(Pattern.class));
+                .addAsLibraries(jarOf(JwtClaims.class), jarOf(LoggerFactory.class), jarOf(JULServiceProvider.class),
+                        jarOf(Pattern.class));
     }
 
     /** The library as Maven put it on the test classpath: its jar, or its classes directory packed as one. */
