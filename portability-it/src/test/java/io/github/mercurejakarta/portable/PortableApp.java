@@ -6,6 +6,7 @@ import io.github.mercurejakarta.auth.TokenFactory;
 import io.github.mercurejakarta.auth.TopicGrant;
 import io.github.mercurejakarta.portable.app.BookChanged;
 import io.github.mercurejakarta.portable.app.BookResource;
+import io.github.mercurejakarta.portable.app.LoggingResource;
 import io.github.mercurejakarta.portable.app.PortableApplication;
 import io.github.mercurejakarta.portable.app.PublishResource;
 import io.github.mercurejakarta.protocol.Dialect;
@@ -100,7 +101,8 @@ public final class PortableApp {
     /** @return {@code portable.war}: the same bytes for every server. */
     public static WebArchive war() {
         return ShrinkWrap.create(WebArchive.class, "portable.war")
-                .addClasses(PortableApplication.class, PublishResource.class, BookChanged.class, BookResource.class)
+                .addClasses(PortableApplication.class, PublishResource.class, BookChanged.class, BookResource.class,
+                        LoggingResource.class)
                 .addAsWebInfResource(new StringAsset(BEANS_XML), "beans.xml")
                 .addAsWebInfResource(new StringAsset(WEB_XML.strip()), "web.xml")
                 .addAsResource(new StringAsset(CONFIG), "META-INF/microprofile-config.properties")
