@@ -3,10 +3,12 @@ package io.github.mercurejakarta.jaxrs;
 import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.http.HubProtocol;
 import io.github.mercurejakarta.hub.Hub;
+import io.github.mercurejakarta.tracing.HubTracing;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 
@@ -38,6 +40,10 @@ public class EmbeddedHub {
     @Inject
     Event<FirstRequest> firstRequest;
 
+    /** MicroProfile Telemetry's spans, when the application has the OpenTelemetry API ({@code cdi.ApplicationTracing}). */
+    @Inject
+    Instance<HubTracing> tracing;
+
     /**
      * Fired once, on the thread of the first request the embedded hub serves: where per-application
      * integrations must register (Open Liberty attributes a MicroProfile metric to an application by the
@@ -55,7 +61,7 @@ public class EmbeddedHub {
         config = MercureConfig.from(key -> mpConfig.getOptionalValue(key, String.class));
         if (config.embeddedHub()) {
             try {
-                hub = Hub.create(config);
+                hub = Hub.create(config, tracing());
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "MERCURE0006E the embedded Mercure hub could not start: " + e.getMessage(), e);
                 throw e;
@@ -65,6 +71,14 @@ public class EmbeddedHub {
                     + (config.allowPublish() ? "on" : "off") + ", anonymous subscribers "
                     + (config.allowAnonymous() ? "allowed" : "refused") + ")");
         }
+    }
+
+    private HubTracing tracing() {
+        if (tracing != null && tracing.isResolvable()) {
+            return tracing.get();
+        }
+        LOG.info("MERCURE0702I tracing off: the application sees no OpenTelemetry API (MicroProfile Telemetry)");
+        return HubTracing.OFF;
     }
 
     /** Ends the hub's streams and closes it; once only (the extension calls it first, then {@code @PreDestroy}). */
