@@ -6,6 +6,7 @@ import io.github.mercurejakarta.exceptions.ConfigurationException;
 import io.github.mercurejakarta.hub.transport.TransportException;
 import io.github.mercurejakarta.server.FrontEnd;
 import io.github.mercurejakarta.server.StandaloneHub;
+import io.github.mercurejakarta.server.StandaloneTracing;
 import io.github.mercurejakarta.server.UserError;
 import io.github.mercurejakarta.server.jaxrs.HttpFrontEnd;
 import io.github.mercurejakarta.server.netty.NettyFrontEnd;
@@ -179,12 +180,15 @@ final class HubCommand implements Callable<Integer> {
         HubStartSettings settings = HubStartSettings.resolve(
                 SettingSources.map("command line", commandLineSettings(), k -> optionOfKey.getOrDefault(k, k)), environment);
 
+        StandaloneTracing tracing = StandaloneTracing.fromEnvironment(environment);
         StandaloneHub hub;
         try {
-            hub = new StandaloneHub(settings.config());
+            hub = new StandaloneHub(settings.config(), tracing);
         } catch (ConfigurationException e) {
+            tracing.close();
             throw settings.badSetting(e);
         } catch (TransportException e) {
+            tracing.close();
             throw new UserError(UserError.CANNOT_START, e.getMessage()); // Redis unreachable at start
         }
         FrontEnd server;
@@ -197,6 +201,7 @@ final class HubCommand implements Callable<Integer> {
             throw e;
         }
         long startedMillis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        tracing.logState(); // once listening: a start that fails (port taken) says only why
 
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // JUL's own shutdown hook may already have removed its handlers: write to stderr directly.
