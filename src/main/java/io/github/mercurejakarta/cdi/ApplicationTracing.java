@@ -1,14 +1,12 @@
 package io.github.mercurejakarta.cdi;
 
 import io.github.mercurejakarta.tracing.HubTracing;
+import io.github.mercurejakarta.tracing.TracingState;
 import io.github.mercurejakarta.tracing.opentelemetry.OpenTelemetryTracing;
 import io.opentelemetry.api.OpenTelemetry;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The embedded hub's tracing through MicroProfile Telemetry: the application's {@link OpenTelemetry} bean
@@ -22,8 +20,6 @@ import java.util.logging.Logger;
  */
 public class ApplicationTracing {
 
-    private static final Logger LOG = Logger.getLogger(ApplicationTracing.class.getName());
-
     @Inject
     Instance<OpenTelemetry> openTelemetry;
 
@@ -31,20 +27,16 @@ public class ApplicationTracing {
     @Produces
     HubTracing hubTracing() {
         if (!openTelemetry.isResolvable()) {
-            LOG.info("MERCURE0702I tracing off: the OpenTelemetry API is visible but no OpenTelemetry bean"
+            TracingState.log(HubTracing.OFF, "the OpenTelemetry API is visible but no OpenTelemetry bean"
                     + " (enable MicroProfile Telemetry: mpTelemetry-2.0 on Open Liberty)");
             return HubTracing.OFF;
         }
         try {
-            HubTracing tracing = OpenTelemetryTracing.of(openTelemetry.get(), "MicroProfile Telemetry");
-            if (tracing.enabled()) {
-                LOG.info("MERCURE0701I tracing on: the hub's spans go to MicroProfile Telemetry");
-            } else {
-                LOG.info("MERCURE0702I tracing off: MicroProfile Telemetry makes no spans (otel.sdk.disabled is not false)");
-            }
+            HubTracing tracing = OpenTelemetryTracing.of(openTelemetry.get(), "spans go to MicroProfile Telemetry");
+            TracingState.log(tracing, "MicroProfile Telemetry makes no spans (otel.sdk.disabled is not false)");
             return tracing;
         } catch (RuntimeException | LinkageError e) {
-            LOG.log(Level.WARNING, "MERCURE0703W tracing off: MicroProfile Telemetry could not be used: {0}", e.toString());
+            TracingState.unusable(e);
             return HubTracing.OFF;
         }
     }

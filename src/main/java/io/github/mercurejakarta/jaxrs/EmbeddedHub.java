@@ -4,6 +4,7 @@ import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.http.HubProtocol;
 import io.github.mercurejakarta.hub.Hub;
 import io.github.mercurejakarta.tracing.HubTracing;
+import io.github.mercurejakarta.tracing.TracingState;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -77,7 +78,7 @@ public class EmbeddedHub {
         if (tracing != null && tracing.isResolvable()) {
             return tracing.get();
         }
-        LOG.info("MERCURE0702I tracing off: the application sees no OpenTelemetry API (MicroProfile Telemetry)");
+        TracingState.log(HubTracing.OFF, "the application sees no OpenTelemetry API (MicroProfile Telemetry)");
         return HubTracing.OFF;
     }
 

@@ -1,6 +1,7 @@
 package io.github.mercurejakarta.server;
 
 import io.github.mercurejakarta.tracing.HubTracing;
+import io.github.mercurejakarta.tracing.TracingState;
 import io.github.mercurejakarta.tracing.opentelemetry.OpenTelemetryTracing;
 
 import java.util.HashMap;
@@ -34,17 +35,15 @@ public final class StandaloneTracing implements AutoCloseable {
 
     private final HubTracing tracing;
     private final AutoCloseable sdk;
-    private final String description;
 
-    private StandaloneTracing(HubTracing tracing, AutoCloseable sdk, String description) {
+    private StandaloneTracing(HubTracing tracing, AutoCloseable sdk) {
         this.tracing = tracing;
         this.sdk = sdk;
-        this.description = description;
     }
 
     /** No tracing. */
     public static StandaloneTracing off() {
-        return new StandaloneTracing(HubTracing.OFF, () -> { }, null);
+        return new StandaloneTracing(HubTracing.OFF, () -> { });
     }
 
     /**
@@ -106,11 +105,7 @@ public final class StandaloneTracing implements AutoCloseable {
 
     /** Logs whether tracing is on ({@code MERCURE0701I}, where spans go) or off ({@code MERCURE0702I}). */
     public void logState() {
-        if (tracing.enabled()) {
-            LOG.info("MERCURE0701I tracing on: " + description);
-        } else {
-            LOG.info("MERCURE0702I tracing off (OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_TRACES_EXPORTER turns it on)");
-        }
+        TracingState.log(tracing, "no OTEL_* variable asks for it (OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_TRACES_EXPORTER turns it on)");
     }
 
     /** Ends the SDK: the spans still buffered are exported (bounded by the SDK's own timeouts). */
@@ -146,7 +141,7 @@ public final class StandaloneTracing implements AutoCloseable {
             String service = otel.getOrDefault("otel.service.name", defaults.getOrDefault("otel.service.name", "(OTEL_RESOURCE_ATTRIBUTES)"));
             String description = "spans exported by " + exporter + (exporter.contains("otlp") ? " to " + endpoint : "")
                     + " as service " + service;
-            return new StandaloneTracing(OpenTelemetryTracing.of(sdk, description), sdk, description);
+            return new StandaloneTracing(OpenTelemetryTracing.of(sdk, description), sdk);
         }
     }
 }

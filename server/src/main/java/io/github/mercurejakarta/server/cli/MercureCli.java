@@ -105,8 +105,8 @@ public final class MercureCli implements Runnable {
         QUIETED[0] = Logger.getLogger("org.jboss.resteasy");
         QUIETED[1] = Logger.getLogger("io.netty");
         // the OpenTelemetry SDK's INFO chatter (e.g. before a refused OTEL_* value, which the hub reports itself);
-        // its failures to export stay (WARNING, SEVERE)
-        QUIETED[2] = Logger.getLogger("io.opentelemetry");
+        // its failures to export stay (WARNING, SEVERE), and so do the spans OTEL_TRACES_EXPORTER=console logs
+        QUIETED[2] = Logger.getLogger("io.opentelemetry.sdk");
         for (Logger logger : QUIETED) {
             logger.setLevel(Level.WARNING);
         }
