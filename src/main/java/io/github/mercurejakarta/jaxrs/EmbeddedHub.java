@@ -43,7 +43,9 @@ public class EmbeddedHub {
 
     /** MicroProfile Telemetry's spans, when the application has the OpenTelemetry API ({@code cdi.ApplicationTracing}). */
     @Inject
-    Instance<HubTracing> tracing;
+    Instance<HubTracing> tracingBeans;
+
+    private HubTracing tracing = HubTracing.OFF;
 
     /**
      * Fired once, on the thread of the first request the embedded hub serves: where per-application
@@ -60,9 +62,10 @@ public class EmbeddedHub {
     @PostConstruct
     void start() {
         config = MercureConfig.from(key -> mpConfig.getOptionalValue(key, String.class));
+        tracing = resolveTracing();
         if (config.embeddedHub()) {
             try {
-                hub = Hub.create(config, tracing());
+                hub = Hub.create(config, tracing);
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "MERCURE0006E the embedded Mercure hub could not start: " + e.getMessage(), e);
                 throw e;
@@ -74,9 +77,9 @@ public class EmbeddedHub {
         }
     }
 
-    private HubTracing tracing() {
-        if (tracing != null && tracing.isResolvable()) {
-            return tracing.get();
+    private HubTracing resolveTracing() {
+        if (tracingBeans != null && tracingBeans.isResolvable()) {
+            return tracingBeans.get();
         }
         TracingState.log(HubTracing.OFF, "the application sees no OpenTelemetry API (MicroProfile Telemetry)");
         return HubTracing.OFF;
@@ -92,6 +95,14 @@ public class EmbeddedHub {
 
     public MercureConfig config() {
         return config;
+    }
+
+    /**
+     * @return the application's tracing: the embedded hub's spans, and the trace context an external hub's
+     *     publications carry ({@link HubTracing#OFF} without MicroProfile Telemetry)
+     */
+    public HubTracing tracing() {
+        return tracing;
     }
 
     /** @return the embedded hub, when it is on */

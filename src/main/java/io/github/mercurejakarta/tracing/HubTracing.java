@@ -2,6 +2,7 @@ package io.github.mercurejakarta.tracing;
 
 import io.github.mercurejakarta.Update;
 
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -42,6 +43,10 @@ public interface HubTracing {
         @Override
         public TraceScope continueFrom(Function<String, String> headers) {
             return TraceScope.NONE;
+        }
+
+        @Override
+        public void propagate(BiConsumer<String, String> header) {
         }
 
         @Override
@@ -87,6 +92,15 @@ public interface HubTracing {
      * @param headers a request's header by name, null when absent
      */
     TraceScope continueFrom(Function<String, String> headers);
+
+    /**
+     * Writes the trace context current on the calling thread into an outgoing request's headers
+     * ({@code traceparent}, {@code tracestate}), so that an external hub's spans join the caller's trace; writes
+     * nothing when no span is current.
+     *
+     * @param header called with each header's name and value
+     */
+    void propagate(BiConsumer<String, String> header);
 
     /** @return whether spans are made (false for {@link #OFF}) */
     boolean enabled();

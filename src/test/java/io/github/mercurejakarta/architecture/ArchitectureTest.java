@@ -57,7 +57,7 @@ class ArchitectureTest {
                 .whereLayer("hub").mayOnlyAccessLayers("API", "config", "match", "protocol", "auth", "tracing")
                 .whereLayer("http").mayOnlyAccessLayers("API", "config", "match", "protocol", "auth", "hub", "tracing")
                 .whereLayer("jaxrs").mayOnlyAccessLayers("API", "config", "match", "protocol", "auth", "hub", "http", "subscriber", "tracing")
-                .whereLayer("client").mayOnlyAccessLayers("API", "config", "match", "protocol", "auth")
+                .whereLayer("client").mayOnlyAccessLayers("API", "config", "match", "protocol", "auth", "tracing")
                 .whereLayer("subscriber").mayOnlyAccessLayers("API", "config", "match", "protocol", "auth", "client")
                 .whereLayer("health").mayOnlyAccessLayers("API", "config", "hub", "jaxrs")
                 .whereLayer("testing").mayOnlyAccessLayers("API", "config", "match", "protocol", "auth", "subscriber", "cdi")

@@ -16,6 +16,7 @@ import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -118,6 +119,11 @@ public final class OpenTelemetryTracing implements HubTracing {
         }
         Scope scope = extracted.makeCurrent();
         return scope::close;
+    }
+
+    @Override
+    public void propagate(BiConsumer<String, String> header) {
+        propagator.inject(Context.current(), header, BiConsumer::accept);
     }
 
     @Override
