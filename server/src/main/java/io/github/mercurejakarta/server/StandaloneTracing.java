@@ -18,8 +18,8 @@ import java.util.logging.Logger;
  *
  * <p>On when {@code OTEL_TRACES_EXPORTER} names an exporter (not {@code none}), when
  * {@code OTEL_EXPORTER_OTLP_ENDPOINT} or {@code OTEL_EXPORTER_OTLP_TRACES_ENDPOINT} is set, or when
- * {@code OTEL_SDK_DISABLED=false} (MicroProfile Telemetry's switch); {@code OTEL_SDK_DISABLED=true} wins over
- * all of them. Then every other {@code OTEL_*} variable means what the SDK's autoconfiguration says, with
+ * {@code OTEL_SDK_DISABLED=false} (MicroProfile Telemetry's switch); {@code OTEL_SDK_DISABLED=true} or
+ * {@code OTEL_TRACES_EXPORTER=none} wins over all of them. Then every other {@code OTEL_*} variable means what the SDK's autoconfiguration says, with
  * these defaults: OTLP over HTTP/protobuf ({@code http://localhost:4318}), service name {@code mercure-hub},
  * no metrics and no logs exported (the hub's metrics are on {@code /metrics}).
  *
@@ -92,8 +92,11 @@ public final class StandaloneTracing implements AutoCloseable {
             return false;
         }
         String exporter = otel.get("otel.traces.exporter");
+        if (exporter != null && exporter.trim().equalsIgnoreCase("none")) {
+            return false; // spans nobody exports: not worth making
+        }
         return "false".equalsIgnoreCase(disabled)
-                || (exporter != null && !exporter.isBlank() && !exporter.trim().equalsIgnoreCase("none"))
+                || (exporter != null && !exporter.isBlank())
                 || otel.containsKey("otel.exporter.otlp.endpoint")
                 || otel.containsKey("otel.exporter.otlp.traces.endpoint");
     }

@@ -127,6 +127,13 @@ class TracingIT {
         assertEquals(1, p.stderrLines().size(), "one line on stderr, as for every setting; " + p.output());
     }
 
+    @Test
+    void theHelpSaysWhatTurnsTracingOn() {
+        HubProcess p = HubProcess.runToExit(List.of("hub", "--help"), Map.of(), WAIT);
+        String help = String.join("\n", p.stdoutLines());
+        assertTrue(help.contains("OTEL_EXPORTER_OTLP_ENDPOINT") && help.contains("OTEL_TRACES_EXPORTER"), help);
+    }
+
     private static OtlpReceiver.Span named(List<OtlpReceiver.Span> spans, String traceId, String name) {
         List<OtlpReceiver.Span> named = spans.stream().filter(s -> s.traceId().equals(traceId) && s.name().equals(name)).toList();
         assertEquals(1, named.size(), "one " + name + " span in trace " + traceId + " among " + spans);

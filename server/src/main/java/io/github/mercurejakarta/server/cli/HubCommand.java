@@ -42,7 +42,9 @@ import java.util.function.Function;
         footer = {"",
             "Publishing over HTTP is always on. Secrets that are not set are generated and printed.",
             "At start the hub prints its URL and a publisher token for each protocol draft.",
-            "Exit codes: 1 cannot start (e.g. the port is in use), 2 bad option or setting."})
+            "Tracing (OpenTelemetry, off by default): OTEL_EXPORTER_OTLP_ENDPOINT=http://collector:4318 or",
+            "OTEL_TRACES_EXPORTER=otlp|console turns it on; the other OTEL_* variables as the SDK reads them.",
+            "Exit codes: 1 cannot start (e.g. the port is in use), 2 bad option or setting (OTEL_* included)."})
 final class HubCommand implements Callable<Integer> {
 
     /** Start-up must stay well under 10 s; a server that takes longer is reported as failed. */
