@@ -19,6 +19,7 @@ import io.github.mercurejakarta.tracing.TracedOperation;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -89,7 +90,7 @@ public final class Hub implements AutoCloseable {
         this.settings = settings;
         this.transport = transport;
         this.tracing = tracing;
-        this.transportName = transport.getClass().getSimpleName().replaceFirst("Transport$", "").toLowerCase(java.util.Locale.ROOT);
+        this.transportName = transport.getClass().getSimpleName().replaceFirst("Transport$", "").toLowerCase(Locale.ROOT);
         OperationsConfig operations = settings.operations();
         this.limits = new ConnectionLimits(operations.maxConnections(), operations.maxConnectionsPerAddress(), metrics);
         this.announcer = new SubscriptionAnnouncer(settings.subscriptions(), transport, this::dispatch, this::isRunning);

@@ -11,9 +11,10 @@ import java.util.function.Function;
  * tracing library, so the core stays free of one and {@link #OFF} costs a call that returns a constant.
  *
  * <pre>{@code
- * try (TraceScope remote = tracing.continueFrom(request::header);  // traceparent, unless a span is current
- *      TracedOperation span = tracing.publish(update)) {
- *     span.published(hub.dispatch(update));
+ * HubTracing tracing = OpenTelemetryTracing.of(openTelemetry, "OTLP");   // or HubTracing.OFF
+ * Hub hub = Hub.create(config, tracing);
+ * try (TraceScope remote = hub.tracing().continueFrom(request::header)) { // traceparent, unless a span is current
+ *     hub.publish(update);                                                 // span "mercure publish", its child
  * }
  * }</pre>
  *

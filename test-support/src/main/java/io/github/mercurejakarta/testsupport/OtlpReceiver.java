@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -286,7 +287,7 @@ public final class OtlpReceiver implements AutoCloseable {
 
         byte[] bytes() {
             int len = (int) varint();
-            byte[] out = java.util.Arrays.copyOfRange(b, pos, pos + len);
+            byte[] out = Arrays.copyOfRange(b, pos, pos + len);
             pos += len;
             return out;
         }
