@@ -8,6 +8,7 @@ import io.github.mercurejakarta.auth.TokenFactory;
 import io.github.mercurejakarta.it.app.Greeter;
 import io.github.mercurejakarta.it.app.PublishResource;
 import io.github.mercurejakarta.it.app.SmokeResource;
+import io.github.mercurejakarta.it.external.StandaloneHub;
 import io.github.mercurejakarta.testsupport.Form;
 import io.github.mercurejakarta.testsupport.HttpCalls;
 import io.github.mercurejakarta.testsupport.OtlpReceiver;
@@ -44,8 +45,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>Liberty shows the OpenTelemetry API only to applications that ask for third-party APIs
  * ({@code <classloader apiTypeVisibility="...,third-party"/>}), which a war dropped in {@code dropins} cannot: this
  * test therefore deploys its application itself, as a {@code <webApplication>} in a configuration drop-in, and
- * removes it at the end. Arquillian's own deployment (a war with the library, in {@code dropins}) is an application
- * without that visibility: its hub must say tracing is off and work as before.
+ * removes it at the end (with a second one whose hub is external: the standalone hub, traced too). Arquillian's own
+ * deployment (a war with the library, in {@code dropins}) is an application without that visibility: its hub must
+ * say tracing is off and work as before.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -55,9 +57,13 @@ class TracingIT {
     private static final String CONTEXT_ROOT = "tracing-it";
     private static final Duration WAIT = Duration.ofSeconds(60);
 
+    private static final String EXTERNAL_CONTEXT_ROOT = "tracing-external";
+
     private static OtlpReceiver otlp;
+    private static StandaloneHub standalone;
     private static Path overrides;
     private static URI base;
+    private static URI external;
 
     /** Arquillian's deployment: the library without access to the OpenTelemetry API. */
     @Deployment(testable = false)
@@ -65,20 +71,35 @@ class TracingIT {
         return Deployments.war("tracing-off").classes(SmokeResource.class, Greeter.class).build();
     }
 
+    /** The MicroProfile Config of a traced application: its SDK on, OTLP/HTTP to this test's receiver. */
+    private static Map<String, String> telemetry(String serviceName) {
+        return Map.of("otel.sdk.disabled", "false", "otel.traces.exporter", "otlp",
+                "otel.exporter.otlp.protocol", "http/protobuf", "otel.exporter.otlp.endpoint", otlp.endpoint(),
+                "otel.bsp.schedule.delay", "100", "otel.service.name", serviceName,
+                "otel.metrics.exporter", "none", "otel.logs.exporter", "none");
+    }
+
     @BeforeAll
-    static void deployTracedApplication() throws Exception {
+    static void deployTracedApplications() throws Exception {
         otlp = OtlpReceiver.start();
+        // the standalone hub, traced too, as the external hub of the second application
+        standalone = StandaloneHub.start(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint(), "OTEL_BSP_SCHEDULE_DELAY", "100",
+                "OTEL_SERVICE_NAME", "mercure-standalone-it"), "--publisher-secret", SECRET);
         Path server = serverDirectory();
         Path war = Path.of("target", "tracing-it", "mercure-tracing-it.war").toAbsolutePath();
+        Path externalWar = war.resolveSibling("mercure-tracing-external.war");
         Files.createDirectories(war.getParent());
         Deployments.war("mercure-tracing-it")
                 .classes(SmokeResource.class, Greeter.class, PublishResource.class)
-                .config(Map.of("mercure.hub.allow.publish", "true", "mercure.publisher.secret.key", SECRET,
-                        "otel.sdk.disabled", "false", "otel.traces.exporter", "otlp",
-                        "otel.exporter.otlp.protocol", "http/protobuf", "otel.exporter.otlp.endpoint", otlp.endpoint(),
-                        "otel.bsp.schedule.delay", "100", "otel.service.name", "mercure-tracing-it",
-                        "otel.metrics.exporter", "none", "otel.logs.exporter", "none"))
+                .config(Map.of("mercure.hub.allow.publish", "true", "mercure.publisher.secret.key", SECRET))
+                .config(telemetry("mercure-tracing-it"))
                 .build().as(ZipExporter.class).exportTo(war.toFile(), true);
+        Deployments.war("mercure-tracing-external")
+                .classes(SmokeResource.class, Greeter.class, PublishResource.class)
+                .config(Map.of("mercure.hub.url", standalone.url().toString(), "mercure.publisher.secret.key", SECRET,
+                        "mercure.protocol.version", "7"))
+                .config(telemetry("mercure-tracing-external"))
+                .build().as(ZipExporter.class).exportTo(externalWar.toFile(), true);
         overrides = server.resolve("configDropins/overrides/mercure-tracing-it.xml");
         Files.createDirectories(overrides.getParent());
         Files.writeString(overrides, """
@@ -86,17 +107,27 @@ class TracingIT {
                   <webApplication id="mercureTracingIT" name="mercure-tracing-it" location="%s" contextRoot="/%s">
                     <classloader apiTypeVisibility="spec, ibm-api, api, stable, third-party"/>
                   </webApplication>
+                  <webApplication id="mercureTracingExternal" name="mercure-tracing-external" location="%s" contextRoot="/%s">
+                    <classloader apiTypeVisibility="spec, ibm-api, api, stable, third-party"/>
+                  </webApplication>
                 </server>
-                """.formatted(war, CONTEXT_ROOT));
-        base = URI.create("http://127.0.0.1:" + System.getProperty("liberty.it.http.port", "19180") + "/" + CONTEXT_ROOT + "/");
+                """.formatted(war, CONTEXT_ROOT, externalWar, EXTERNAL_CONTEXT_ROOT));
+        String root = "http://127.0.0.1:" + System.getProperty("liberty.it.http.port", "19180") + "/";
+        base = URI.create(root + CONTEXT_ROOT + "/");
+        external = URI.create(root + EXTERNAL_CONTEXT_ROOT + "/");
+        awaitStarted(base, server);
+        awaitStarted(external, server);
+    }
+
+    private static void awaitStarted(URI application, Path server) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
-            Optional<Integer> status = status(base.resolve("smoke/dialect"));
+            Optional<Integer> status = status(application.resolve("smoke/dialect"));
             if (status.orElse(0) == 200) {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("the traced application did not start within " + WAIT + " (last status " + status
+                throw new AssertionError(application + " did not start within " + WAIT + " (last status " + status
                         + "); see " + server.resolve("logs/messages.log"));
             }
             Thread.sleep(250);
@@ -112,6 +143,9 @@ class TracingIT {
             while (base != null && status(base.resolve("smoke/dialect")).orElse(404) == 200 && System.nanoTime() < deadline) {
                 Thread.sleep(250);
             }
+        }
+        if (standalone != null) {
+            standalone.close();
         }
         if (otlp != null) {
             otlp.close();
@@ -193,6 +227,25 @@ class TracingIT {
             assertEquals(1L, subscribe.attributes().get("mercure.selectors.count"), subscribe.toString());
             assertEquals(7L, subscribe.attributes().get("mercure.protocol.draft"));
         }
+    }
+
+    @Test
+    void aPublicationToAnExternalHubContinuesTheApplicationsTraceThere() throws Exception {
+        String traceId = traceId();
+        String caller = "53995c3f42cd8ad8";
+        HttpResponse<String> r = HttpCalls.postForm(external.resolve("app/publish"),
+                Form.of("topic", "https://example.com/external", "data", "x"), "traceparent", traceparent(traceId, caller));
+        assertEquals(200, r.statusCode(), r.body());
+
+        List<OtlpReceiver.Span> spans = otlp.await(s -> has(s, traceId, "mercure publish")
+                && parentOf(s, named(s, traceId, "mercure publish")).isPresent(), WAIT);
+        OtlpReceiver.Span publish = named(spans, traceId, "mercure publish");
+        assertEquals("mercure-standalone-it", publish.resource().get("service.name"), "the standalone hub made it: " + publish);
+        OtlpReceiver.Span request = parentOf(spans, publish).orElseThrow();
+        assertEquals("mercure-tracing-external", request.resource().get("service.name"),
+                "its parent is the application's span of the request that published: " + request);
+        assertEquals(caller, request.parentSpanId(), "itself a child of the caller's traceparent");
+        assertEquals(r.body(), publish.attributes().get("messaging.message.id"), "the id the standalone hub answered");
     }
 
     @Test
