@@ -24,11 +24,18 @@ final class StreamMaintenance {
     /** Longest pause between two keep-alive sweeps: how early before its interval is up a stream may get its comment. */
     static final long MAX_SWEEP_MILLIS = 250;
     /**
-     * How long after a keep-alive a stream that cannot report a closed connection gets its probe: long
-     * enough for a closed peer's reset to come back, short enough to find the client gone within an
+     * How many comments follow a keep-alive on a stream whose front end cannot report a closed connection.
+     * The keep-alive into a connection its peer closed provokes the reset; on Open Liberty and WildFly the
+     * next write fails, on Payara (Grizzly) the one after it: measured with a raw-socket client
+     * ({@code PresenceIT}).
+     */
+    static final int PROBES = 2;
+    /**
+     * About how far apart the keep-alive and its probes go out (between this less one sweep and this):
+     * long enough for a closed peer's reset to come back, short enough to find the client gone within an
      * interval and a second.
      */
-    static final long PROBE_DELAY_MILLIS = 1000;
+    static final long PROBE_SPACING_MILLIS = 500;
 
     /** What a keep-alive sweep does with one stream. */
     enum KeepAlive { NOTHING, COMMENT, PROBE }
@@ -41,7 +48,7 @@ final class StreamMaintenance {
     private final Duration lifetimeJitter;
     /** Idle time after which a stream gets its comment: the interval less one sweep period, 0 without keep-alive. */
     private final long keepAliveDueNanos;
-    /** Idle time after a keep-alive after which its probe goes out; 0 when the keep-alives are close enough. */
+    /** Idle time after a keep-alive (or a probe) after which the next probe goes out. */
     private final long probeDueNanos;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(Hub.daemon("mercure-hub-timer"));
     /** nanoTime at which the pending writer probe was queued; 0 when none is pending. */
@@ -76,9 +83,7 @@ final class StreamMaintenance {
         }
         long sweep = sweepMillis(keepAlive);
         this.keepAliveDueNanos = TimeUnit.MILLISECONDS.toNanos(keepAlive.toMillis() - sweep);
-        // with keep-alives a second apart, the next one is the probe
-        this.probeDueNanos = keepAlive.toMillis() > PROBE_DELAY_MILLIS + sweep
-                ? TimeUnit.MILLISECONDS.toNanos(PROBE_DELAY_MILLIS - sweep) : 0;
+        this.probeDueNanos = TimeUnit.MILLISECONDS.toNanos(PROBE_SPACING_MILLIS - sweep);
         if (!keepAlive.isZero()) {
             // A sweep is a pass over the open streams reading two fields of each (about a millisecond
             // at 10,000 streams). A stream is due one sweep period before its interval is up, so that its
@@ -127,12 +132,12 @@ final class StreamMaintenance {
         long now = System.nanoTime();
         WriterBatch batch = new WriterBatch();
         for (Subscriber s : index.all()) {
-            KeepAlive what = decide(now, s.lastWriteNanos(), s.keepAliveQueuedNanos, s.probeDue, keepAliveDueNanos, probeDueNanos);
+            KeepAlive what = decide(now, s.lastWriteNanos(), s.keepAliveQueuedNanos, s.probesDue, keepAliveDueNanos, probeDueNanos);
             if (what == KeepAlive.NOTHING) {
                 continue;
             }
             s.keepAliveQueuedNanos = now;
-            s.probeDue = what == KeepAlive.COMMENT && probeDueNanos > 0 && s.needsWriteProbe();
+            s.probesDue = what == KeepAlive.PROBE ? s.probesDue - 1 : s.needsWriteProbe() ? PROBES : 0;
             if (s.queue(SseEncoding.KEEP_ALIVE)) {
                 batch.add(s);
             }
@@ -144,18 +149,18 @@ final class StreamMaintenance {
      * What one sweep does with one stream (all times {@code System.nanoTime()}).
      *
      * <pre>{@code
-     * decide(now, lastWrite, queuedAt, probeDue, SECONDS.toNanos(15) - MILLISECONDS.toNanos(250), MILLISECONDS.toNanos(750))
+     * decide(now, lastWrite, queuedAt, probesDue, SECONDS.toNanos(15) - MILLISECONDS.toNanos(250), MILLISECONDS.toNanos(250))
      * }</pre>
      *
      * @param lastWrite       when the stream's last write completed
      * @param queuedAt        when this timer last queued a comment on it, 0 never
-     * @param probeDue        the last comment was a keep-alive that its probe must follow
+     * @param probesDue       how many probes are still to follow the last keep-alive
      * @param keepAliveDue    idle time after which the stream gets a keep-alive comment
      * @param probeAfter      idle time after which a due probe goes out
-     * @return {@link KeepAlive#COMMENT} for a keep-alive, {@link KeepAlive#PROBE} for the comment that
-     * follows one (its write fails when the first provoked a reset), else {@link KeepAlive#NOTHING}
+     * @return {@link KeepAlive#COMMENT} for a keep-alive, {@link KeepAlive#PROBE} for a comment that
+     * follows one (its write fails once an earlier one provoked a reset), else {@link KeepAlive#NOTHING}
      */
-    static KeepAlive decide(long now, long lastWrite, long queuedAt, boolean probeDue, long keepAliveDue, long probeAfter) {
+    static KeepAlive decide(long now, long lastWrite, long queuedAt, int probesDue, long keepAliveDue, long probeAfter) {
         if (queuedAt != 0 && queuedAt - lastWrite > 0) {
             // the comment queued last time is not written yet: a slow or stalled connection, which one
             // more comment per sweep would only fill up (the dispatch timeout ends a stalled one)
@@ -165,7 +170,7 @@ final class StreamMaintenance {
         if (idle >= keepAliveDue) {
             return KeepAlive.COMMENT;
         }
-        return probeDue && idle >= probeAfter ? KeepAlive.PROBE : KeepAlive.NOTHING;
+        return probesDue > 0 && idle >= probeAfter ? KeepAlive.PROBE : KeepAlive.NOTHING;
     }
 
     private void probeWriters() {

@@ -66,8 +66,8 @@ public final class Subscriber {
     long lastOfferedPosition = -1;
     /** Read and written by the hub's timer thread only ({@link StreamMaintenance}): when it last queued a comment. */
     long keepAliveQueuedNanos;
-    /** Timer thread only: the keep-alive just written is to be followed by a probe (see {@link SubscriberSink#reportsClose()}). */
-    boolean probeDue;
+    /** Timer thread only: how many probes are still to follow the last keep-alive (see {@link SubscriberSink#reportsClose()}). */
+    int probesDue;
 
     /**
      * @param clientAddress the client's address for the per-address connection limit, or null when unknown

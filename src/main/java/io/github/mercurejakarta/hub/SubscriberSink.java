@@ -27,8 +27,8 @@ public interface SubscriberSink {
      * <p>False, the default, when a closed connection shows only as a failed write, as on the Servlet
      * containers (measured on Open Liberty, WildFly and Payara: neither a {@code ReadListener} nor an
      * {@code AsyncListener} on the subscribe request reports a client that leaves). A write into a
-     * connection its peer closed usually succeeds and only provokes the reset that fails the next one, so
-     * the hub follows each keep-alive comment on such a stream with a second one about a second later:
+     * connection its peer closed usually succeeds and only provokes the reset that fails a later one, so
+     * the hub follows each keep-alive comment on such a stream with two more about half a second apart:
      * a client that left is noticed within one keep-alive interval and a second.
      *
      * <pre>{@code
