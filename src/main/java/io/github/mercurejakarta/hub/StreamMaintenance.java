@@ -85,8 +85,9 @@ final class StreamMaintenance {
         this.keepAliveDueNanos = TimeUnit.MILLISECONDS.toNanos(keepAlive.toMillis() - sweep);
         this.probeDueNanos = TimeUnit.MILLISECONDS.toNanos(PROBE_SPACING_MILLIS - sweep);
         if (!keepAlive.isZero()) {
-            // A sweep is a pass over the open streams reading two fields of each (about a millisecond
-            // at 10,000 streams). A stream is due one sweep period before its interval is up, so that its
+            // A sweep is a pass over the open streams reading a few fields of each: 0.2 ms for 10,000
+            // idle streams, 1.4 ms for 50,000 (measured on the 2-core dev machine, under other load), four
+            // times a second. A stream is due one sweep period before its interval is up, so that its
             // comment goes out at most one interval after its last write (sweeping twice per interval
             // for streams idle a whole interval let a comment wait 1.5 intervals).
             timers.scheduleAtFixedRate(this::keepAlive, sweep, sweep, TimeUnit.MILLISECONDS);
