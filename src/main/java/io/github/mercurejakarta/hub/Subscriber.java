@@ -236,7 +236,7 @@ public final class Subscriber {
         return started != 0 && now - started > timeoutNanos;
     }
 
-    /** @return true when only a write tells that the client left: keep-alives are followed by a probe */
+    /** @return true when only a write tells that the client left: keep-alives are followed by probes */
     boolean needsWriteProbe() {
         return !sink.reportsClose();
     }
