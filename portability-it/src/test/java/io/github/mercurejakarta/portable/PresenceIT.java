@@ -6,16 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mercurejakarta.protocol.SubscriptionTopics;
 import io.github.mercurejakarta.testsupport.HttpCalls;
+import io.github.mercurejakarta.testsupport.RawSseSubscriber;
 import io.github.mercurejakarta.testsupport.SseClient;
 import io.github.mercurejakarta.testsupport.SseEvent;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -62,38 +56,43 @@ class PresenceIT {
         String pattern = app.hubPath() + SubscriptionTopics.SEGMENT + "/:t/:m/:s";
         try (SseClient watcher = open(SseClient.to(app.hub("match_urlpattern", pattern))
                 .authorization(app.subscriberToken08Pattern(pattern)))) {
-            RawSubscriber raw = new RawSubscriber(app.hub("match", topic));
-            long opened = raw.awaitComments(1, Duration.ofSeconds(10)); // the opening comment: the stream's last write
-            nextAbout(watcher, topic, true, Duration.ofSeconds(10));
-            assertEquals("true", connected(app, topic), "the open subscriber is online");
-            try (SseClient third = SseClient.to(app.hub("match", topic)).open()) {
-                assertEquals(429, third.status(), "the limit counts both open streams: " + third.describe());
+            try (RawSseSubscriber raw = new RawSseSubscriber(app.hub("match", topic))) {
+                goesAwayAndIsFoundGone(app, topic, watcher, raw);
             }
+        }
+    }
 
-            long keepAlive = raw.awaitComments(2, INTERVAL.plusSeconds(5));
-            Duration idle = Duration.ofNanos(keepAlive - opened);
-            System.out.printf("[%s] keep-alive %d ms after the stream's last write%n", PortableApp.server(), idle.toMillis());
-            assertTrue(idle.compareTo(INTERVAL.plusMillis(500)) <= 0, "a keep-alive at most one interval after the last write: " + idle);
-            assertTrue(idle.compareTo(INTERVAL.minusSeconds(1)) >= 0, "and not much earlier: the interval is not shortened: " + idle);
+    private static void goesAwayAndIsFoundGone(PortableApp app, String topic, SseClient watcher, RawSseSubscriber raw) throws Exception {
+        long opened = raw.awaitComments(1, Duration.ofSeconds(10)); // the opening comment: the stream's last write
+        nextAbout(watcher, topic, true, Duration.ofSeconds(10));
+        assertEquals("true", connected(app, topic), "the open subscriber is online");
+        try (SseClient third = SseClient.to(app.hub("match", topic)).open()) {
+            assertEquals(429, third.status(), "the limit counts both open streams: " + third.describe());
+        }
 
-            // the two comments that follow a keep-alive on these servers: a client closing after them waits the
-            // longest, for the next keep-alive and its probes
-            raw.awaitComments(4, Duration.ofSeconds(5));
-            long closed = raw.close();
-            long offline = awaitOffline(app, topic, FOUND_GONE.plus(SLACK).plusSeconds(5));
-            SseEvent ended = nextAbout(watcher, topic, false, Duration.ofSeconds(5));
-            long announced = System.nanoTime();
-            Duration toOffline = Duration.ofNanos(offline - closed);
-            Duration toEvent = Duration.ofNanos(announced - closed);
-            System.out.printf("[%s] closed subscriber: isConnected false after %d ms, active:false after %d ms%n",
-                    PortableApp.server(), toOffline.toMillis(), toEvent.toMillis());
-            assertTrue(toOffline.compareTo(FOUND_GONE.plus(SLACK)) <= 0, "isConnected turned false within an interval and a second: " + toOffline);
-            assertTrue(toEvent.compareTo(FOUND_GONE.plus(SLACK)) <= 0, "active:false published within an interval and a second: " + toEvent
-                    + " " + ended.data());
+        long keepAlive = raw.awaitComments(2, INTERVAL.plusSeconds(5));
+        Duration idle = Duration.ofNanos(keepAlive - opened);
+        System.out.printf("[%s] keep-alive %d ms after the stream's last write%n", PortableApp.server(), idle.toMillis());
+        assertTrue(idle.compareTo(INTERVAL.plusMillis(500)) <= 0, "a keep-alive at most one interval after the last write: " + idle);
+        assertTrue(idle.compareTo(INTERVAL.minusSeconds(1)) >= 0, "and not much earlier: the interval is not shortened: " + idle);
 
-            try (SseClient next = SseClient.to(app.hub("match", topic)).open()) {
-                assertEquals(200, next.status(), "the closed stream no longer counts against the limit: " + next.describe());
-            }
+        // the two comments that follow a keep-alive on these servers: a client closing after them waits the
+        // longest, for the next keep-alive and its probes
+        raw.awaitComments(4, Duration.ofSeconds(5));
+        long closed = raw.disconnect();
+        long offline = awaitOffline(app, topic, FOUND_GONE.plus(SLACK).plusSeconds(5));
+        SseEvent ended = nextAbout(watcher, topic, false, Duration.ofSeconds(5));
+        long announced = System.nanoTime();
+        Duration toOffline = Duration.ofNanos(offline - closed);
+        Duration toEvent = Duration.ofNanos(announced - closed);
+        System.out.printf("[%s] closed subscriber: isConnected false after %d ms, active:false after %d ms%n",
+                PortableApp.server(), toOffline.toMillis(), toEvent.toMillis());
+        assertTrue(toOffline.compareTo(FOUND_GONE.plus(SLACK)) <= 0, "isConnected turned false within an interval and a second: " + toOffline);
+        assertTrue(toEvent.compareTo(FOUND_GONE.plus(SLACK)) <= 0, "active:false published within an interval and a second: " + toEvent
+                + " " + ended.data());
+
+        try (SseClient next = SseClient.to(app.hub("match", topic)).open()) {
+            assertEquals(200, next.status(), "the closed stream no longer counts against the limit: " + next.describe());
         }
     }
 
@@ -121,76 +120,6 @@ class PresenceIT {
             if (e.data().contains(":\"" + topic + "\",") && e.data().contains("\"active\":" + active)) {
                 return e;
             }
-        }
-    }
-
-    /**
-     * A subscriber on a plain socket, as a browser tab that goes away: it reads the response and counts
-     * the comment lines (the opening comment, keep-alives), then closes its socket without a word.
-     */
-    private static final class RawSubscriber {
-        private final Socket socket;
-        private final InputStream in;
-        private final StringBuilder text = new StringBuilder();
-        private int comments;
-
-        RawSubscriber(URI uri) throws IOException {
-            socket = new Socket(uri.getHost(), uri.getPort());
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
-                    + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            in = socket.getInputStream();
-        }
-
-        /** @return nanoTime when the body held {@code n} comment lines (chunk sizes aside, a line that starts with ':') */
-        long awaitComments(int n, Duration timeout) throws IOException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (comments < n) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError(comments + " comment(s) after " + timeout + ", expected " + n + ": " + text);
-                }
-                socket.setSoTimeout((int) Math.max(1, left / 1_000_000));
-                int b;
-                try {
-                    b = in.read();
-                } catch (SocketTimeoutException e) {
-                    continue;
-                }
-                if (b < 0) {
-                    throw new AssertionError("the hub ended the stream: " + text);
-                }
-                int body = text.indexOf("\r\n\r\n");
-                if (b == ':' && body >= 0 && text.length() > 0 && text.charAt(text.length() - 1) == '\n') {
-                    comments++;
-                }
-                text.append((char) b);
-                if (body < 0 && text.indexOf("\r\n\r\n") >= 0 && !text.toString().startsWith("HTTP/1.1 200")) {
-                    throw new AssertionError("the hub refused the subscription: " + text);
-                }
-            }
-            return System.nanoTime();
-        }
-
-        /**
-         * Reads what is left of the last write (a chunk's trailing line break, Jersey's extra LF), then
-         * closes: a socket closed with unread input sends a reset, which the next write sees at once,
-         * whereas an orderly close (FIN) is the case where only the second write fails.
-         *
-         * @return nanoTime when the socket was closed
-         */
-        long close() throws IOException {
-            socket.setSoTimeout(200);
-            try {
-                while (in.read() >= 0) {
-                    // drained until the hub has nothing more to say for 200 ms
-                }
-            } catch (SocketTimeoutException e) {
-                // nothing left
-            }
-            socket.close();
-            return System.nanoTime();
         }
     }
 }
