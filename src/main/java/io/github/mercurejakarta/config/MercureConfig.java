@@ -44,7 +44,7 @@ public final class MercureConfig {
         HUB_ALLOW_PUBLISH("mercure.hub.allow.publish", "false", "Allow publishing to the embedded hub over HTTP (POST, with a publisher token)."),
         HUB_ALLOW_ANONYMOUS("mercure.hub.allow.anonymous", "true", "Allow subscribers without a token (they receive public updates only)."),
         HUB_SUBSCRIPTIONS("mercure.hub.subscriptions", "true", "Publish subscription events and serve the subscriptions API."),
-        HUB_KEEPALIVE_INTERVAL("mercure.hub.keepalive.interval", "15", "Seconds between keep-alive comments on idle streams; 0 turns them off."),
+        HUB_KEEPALIVE_INTERVAL("mercure.hub.keepalive.interval", "15", "Seconds after a stream's last write when it gets a keep-alive comment; on application servers a second one follows a second later, which finds a client that left; 0 turns them off."),
         HUB_RECONCILIATION_LENGTH("mercure.hub.reconciliation.length", "500", "Updates kept (all topics together) for reconnection with Last-Event-ID."),
         SUBSCRIBER_SECRET_KEY("mercure.subscriber.secret.key", null, "Key verifying (and minting) subscriber tokens: an HMAC secret or a PEM public key (defaults to mercure.secret.key)."),
         PUBLISHER_SECRET_KEY("mercure.publisher.secret.key", null, "Key verifying (and minting) publisher tokens (defaults to mercure.secret.key)."),

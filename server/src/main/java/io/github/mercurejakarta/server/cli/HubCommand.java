@@ -91,7 +91,7 @@ final class HubCommand implements Callable<Integer> {
     String publishOrigins;
 
     @Option(names = "--keepalive-interval", paramLabel = "SECONDS",
-            description = "Seconds between keep-alive comments on idle streams; 0 turns them off. Default: 15."
+            description = "Seconds after a stream's last write when it gets a keep-alive comment; 0 turns them off. Default: 15."
                     + " Env: MERCURE_HUB_KEEPALIVE_INTERVAL.")
     String keepaliveInterval;
 
