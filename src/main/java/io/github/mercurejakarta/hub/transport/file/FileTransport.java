@@ -93,7 +93,7 @@ public final class FileTransport implements Transport {
     /** Publishes committed together at most: bounds one transaction's size and time. */
     static final int MAX_GROUP = 4096;
     static final long WAL_LIMIT_BYTES = 16L * 1024 * 1024;
-    private static final Duration CHECKPOINT_INTERVAL = Duration.ofMillis(500);
+    static final Duration CHECKPOINT_INTERVAL = Duration.ofMillis(500);
     /** How long a publish waits for its commit before it is answered 503. */
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
     private static final int READERS = 4;
@@ -128,7 +128,10 @@ public final class FileTransport implements Transport {
     private record Pending(EncodedUpdate update, long at, CompletableFuture<EncodedUpdate> done) {
     }
 
-    private FileTransport(Path dir, TransportSettings settings) {
+    private final Duration checkpointInterval;
+
+    private FileTransport(Path dir, TransportSettings settings, Duration checkpointInterval) {
+        this.checkpointInterval = checkpointInterval;
         this.dir = dir;
         this.database = dir.resolve(DATABASE);
         this.keep = settings.reconciliationLength();
@@ -177,7 +180,9 @@ public final class FileTransport implements Transport {
         this.checkpointThread = new Thread(this::checkpointLoop, "mercure-history-checkpoint");
         this.checkpointThread.setDaemon(true);
         writerThread.start();
-        checkpointThread.start();
+        if (!checkpointInterval.isZero()) {
+            checkpointThread.start();
+        }
     }
 
     /**
@@ -187,7 +192,13 @@ public final class FileTransport implements Transport {
      *                            hub, or a store in an unknown format (one line naming the directory)
      */
     public static FileTransport open(Path dir, TransportSettings settings) {
-        return new FileTransport(Objects.requireNonNull(dir).toAbsolutePath().normalize(), Objects.requireNonNull(settings));
+        return open(dir, settings, CHECKPOINT_INTERVAL);
+    }
+
+    /** With {@code checkpointInterval} zero, the log is only checkpointed at close (tests of the log's recovery). */
+    static FileTransport open(Path dir, TransportSettings settings, Duration checkpointInterval) {
+        return new FileTransport(Objects.requireNonNull(dir).toAbsolutePath().normalize(), Objects.requireNonNull(settings),
+                checkpointInterval);
     }
 
     /**
@@ -470,7 +481,7 @@ public final class FileTransport implements Transport {
         Connection c = null;
         while (!isClosed()) {
             try {
-                Thread.sleep(CHECKPOINT_INTERVAL.toMillis());
+                Thread.sleep(checkpointInterval.toMillis());
                 if (c == null) {
                     c = connect();
                 }
