@@ -215,6 +215,29 @@ class HubTest {
     }
 
     /**
+     * A replay longer than the subscriber's queue overflows it: the stream must then end with what it was
+     * sent being a prefix of the history, with no hole, since the client resumes after the last id it got.
+     * (Once a frame was refused, a frame accepted after it, because the writer had meanwhile made room, left
+     * a hole that the client's Last-Event-ID then skipped for good.)
+     */
+    @Test
+    void aReplayThatOverflowsTheQueueEndsTheStreamAfterAGaplessPrefix() throws Exception {
+        Hub hub = hub("mercure.hub.subscriber.queue.size", "10", "mercure.hub.reconciliation.length", "2000",
+                "mercure.hub.subscriptions", "false"); // no subscription events in the history
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            hub.publish(Update.builder().topic("t").id("p" + i).build());
+            all.add("p" + i);
+        }
+        for (int round = 0; round < 20; round++) {
+            RecordingSink sink = open(hub, req(Dialect.EARLIEST, TopicMatchers.exact("t")));
+            assertTrue(sink.awaitClosed(WAIT), "the overflowing stream is ended");
+            List<String> got = ids(sink.text());
+            assertEquals(all.subList(0, got.size()), got, "round " + round + ": the stream got a prefix of the history, no hole");
+        }
+    }
+
+    /**
      * One fan-out starts the writers of many subscribers in a few tasks, each running its subscribers' writers
      * in turn: a stream whose writes never complete or whose sink throws, in the middle of such a task, must
      * not hold back the ones after it, and each healthy stream gets every update once and in order.
