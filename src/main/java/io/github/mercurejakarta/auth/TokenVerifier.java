@@ -40,7 +40,8 @@ import org.jose4j.lang.JoseException;
  *   <li>The dialect, from the {@code typ} header (case-insensitive): {@code at+jwt} or
  *       {@code application/at+jwt} is a draft-08 access token (RFC 9068), anything else draft-07.
  *       Checking it only after the signature means an attacker cannot steer the dialect.</li>
- *   <li>Draft-07: {@code exp} (optional) and {@code nbf}; grants from the {@code mercure} claim, or
+ *   <li>Draft-07: no {@code authorization_details} claim (draft-08 grants without {@code typ at+jwt} make a
+ *       malformed draft-08 token, refused); {@code exp} (optional) and {@code nbf}; grants from the {@code mercure} claim, or
  *       from {@code https://mercure.rocks/} which wins when both are present, as in hub 0.24.</li>
  *   <li>Draft-08: {@code exp} (required), {@code nbf}, {@code iss} equal to the trusted issuer,
  *       {@code aud} containing the context's audience; grants from the Mercure entries of
@@ -162,8 +163,13 @@ public final class TokenVerifier {
 
     private static Grants draft07(JwtClaims claims, VerificationContext context)
             throws InvalidTokenException, MalformedClaimException {
-        Instant exp = checkTimes(claims, context.now(), false);
         Map<String, Object> all = claims.getClaimsMap();
+        if (all.containsKey(ClaimNames.AUTHORIZATION_DETAILS)) {
+            // draft-08 grants in a token not typed as an access token: a malformed draft-08 token, not a draft-07
+            // one without grants (which would answer 403 and hide the issuer's mistake)
+            throw new InvalidTokenException("authorization_details (draft-08) in a token whose typ is not at+jwt");
+        }
+        Instant exp = checkTimes(claims, context.now(), false);
         Object claim = all.get(ClaimNames.MERCURE_NAMESPACED);
         if (claim == null) {
             claim = all.get(ClaimNames.MERCURE);

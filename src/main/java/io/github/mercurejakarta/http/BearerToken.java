@@ -12,15 +12,22 @@ import io.github.mercurejakarta.protocol.Dialect;
  *
  * @param value     the token, or null when the request carries none
  * @param source    where it came from
- * @param malformed true when an {@code Authorization} header is present but is not {@code Bearer <token>}
+ * @param problem   why the request's {@code Authorization} header cannot be used (not {@code Bearer <token>}, or
+ *                  more than one such header: RFC 6750 §2 allows one method and one token per request), else null
  */
-public record BearerToken(String value, Source source, boolean malformed) {
+public record BearerToken(String value, Source source, String problem) {
 
     /** Where a token was found. */
     public enum Source { NONE, HEADER, QUERY, COOKIE }
 
-    static final BearerToken NONE = new BearerToken(null, Source.NONE, false);
-    static final BearerToken MALFORMED = new BearerToken(null, Source.HEADER, true);
+    static final BearerToken NONE = new BearerToken(null, Source.NONE, null);
+    static final BearerToken MALFORMED = new BearerToken(null, Source.HEADER, "malformed Authorization header");
+    static final BearerToken REPEATED = new BearerToken(null, Source.HEADER, "more than one Authorization header");
+
+    /** @return true when the request's {@code Authorization} header cannot be used: answer 400 {@code invalid_request} */
+    public boolean malformed() {
+        return problem != null;
+    }
 
     /** @return true when a token was found */
     public boolean present() {
@@ -32,19 +39,24 @@ public record BearerToken(String value, Source source, boolean malformed) {
      */
     static BearerToken find(HubRequest request, Dialect dialect, FormData query, String... cookieNames) {
         String header = request.header("Authorization");
+        // Which one was meant? The reference hub refuses too. Some front ends (RESTEasy on reactor-netty) join
+        // repeated fields into one comma-separated value (RFC 9110 §5.3); no credentials contain a comma.
+        if (request.headerCount("Authorization") > 1 || (header != null && header.indexOf(',') >= 0)) {
+            return REPEATED;
+        }
         if (header != null) {
             return fromHeader(header);
         }
         if (dialect == Dialect.DRAFT_07 && query != null && query.has("authorization")) {
             String v = query.first("authorization");
-            return v.isEmpty() ? NONE : new BearerToken(v, Source.QUERY, false);
+            return v.isEmpty() ? NONE : new BearerToken(v, Source.QUERY, null);
         }
         String cookie = request.header("Cookie");
         if (cookie != null) {
             for (String name : cookieNames) {
                 String v = cookieValue(cookie, name);
                 if (v != null && !v.isEmpty()) {
-                    return new BearerToken(v, Source.COOKIE, false);
+                    return new BearerToken(v, Source.COOKIE, null);
                 }
             }
         }
@@ -62,7 +74,7 @@ public record BearerToken(String value, Source source, boolean malformed) {
         if (token.isEmpty() || token.indexOf(' ') >= 0) {
             return MALFORMED;
         }
-        return new BearerToken(token, Source.HEADER, false);
+        return new BearerToken(token, Source.HEADER, null);
     }
 
     /** The value of cookie {@code name} in a {@code Cookie} request header (RFC 6265 §5.4), or null. */

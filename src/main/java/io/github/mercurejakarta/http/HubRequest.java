@@ -23,6 +23,14 @@ public interface HubRequest {
     String header(String name);
 
     /**
+     * @return how many times the header occurs in the request (case-insensitive name); a front end that cannot
+     * tell repeated headers apart answers 0 or 1 (the default)
+     */
+    default int headerCount(String name) {
+        return header(name) == null ? 0 : 1;
+    }
+
+    /**
      * @return the address of the connection's peer (the client, or the proxy in front of it), as a
      * literal IP address; null when the front end cannot tell (then no per-address limit applies)
      */

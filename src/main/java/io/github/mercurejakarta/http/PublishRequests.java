@@ -54,7 +54,7 @@ final class PublishRequests {
         }
         BearerToken token = BearerToken.find(request, Dialect.DRAFT_08, null, authorization.allCookieNames());
         if (token.malformed()) {
-            return HubAuthorization.invalidRequest("malformed Authorization header");
+            return HubAuthorization.invalidRequest(token.problem());
         }
         if (!token.present()) {
             return HubAuthorization.challenge();

@@ -64,7 +64,7 @@ final class SubscribeRequests {
             Dialect dialect = selection.dialect;
             BearerToken token = BearerToken.find(request, dialect, query, authorization.cookieNames(dialect));
             if (token.malformed()) {
-                return failed(HubAuthorization.invalidRequest("malformed Authorization header"), corsHeaders);
+                return failed(HubAuthorization.invalidRequest(token.problem()), corsHeaders);
             }
             Grants grants = Grants.NONE;
             if (token.present()) {

@@ -92,7 +92,7 @@ final class SubscriptionsApi {
         BearerToken token = BearerToken.find(request, byShape == Dialect.DRAFT_08 ? Dialect.DRAFT_08 : Dialect.DRAFT_07,
                 query, protocol.authorization().allCookieNames());
         if (token.malformed()) {
-            return HubAuthorization.invalidRequest("malformed Authorization header");
+            return HubAuthorization.invalidRequest(token.problem());
         }
         if (!token.present()) {
             return HubAuthorization.challenge();

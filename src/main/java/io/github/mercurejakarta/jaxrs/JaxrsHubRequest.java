@@ -4,6 +4,8 @@ import io.github.mercurejakarta.http.HubRequest;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.UriInfo;
 
+import java.util.List;
+
 /**
  * A JAX-RS request as the protocol layer sees it. The hub URL is the application's JAX-RS root plus
  * {@code .well-known/mercure}, whichever hub resource (stream, subscriptions API) was addressed.
@@ -30,5 +32,11 @@ record JaxrsHubRequest(String method, UriInfo uri, HttpHeaders headers, String p
     @Override
     public String header(String name) {
         return headers.getHeaderString(name);
+    }
+
+    @Override
+    public int headerCount(String name) {
+        List<String> values = headers.getRequestHeader(name);
+        return values == null ? 0 : values.size();
     }
 }

@@ -174,17 +174,6 @@ class Draft07TokenTest {
     }
 
     @Test
-    void jwtTypedTokenWithAuthorizationDetailsGrantsNothingFromTheDetails() throws Exception {
-        // A draft-08 claim set under typ JWT is a draft-07 token: its details are not read.
-        String details = "[" + detail("[\"publish\",\"subscribe\"]", "[{\"match\":\"*\"}]") + "]";
-        Grants grants = verify(hs256(JWT_HS256, accessClaims(details)));
-
-        assertEquals(Optional.of(Dialect.DRAFT_07), grants.dialect());
-        assertFalse(grants.mayPublish("x"));
-        assertFalse(grants.maySubscribe("x"));
-    }
-
-    @Test
     void tokenWithoutTypHeaderIsDraft07() throws Exception {
         Grants grants = verify(hs256("{\"alg\":\"HS256\"}", "{\"mercure\":{\"publish\":[\"t\"]}}"));
 

@@ -108,6 +108,14 @@ class Draft08TokenTest {
         assertTrue(grants.mayPublish("x"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"alg\":\"HS256\",\"typ\":\"JWT\"}", "{\"alg\":\"HS256\"}"})
+    void draft08ClaimsWithoutTheAccessTokenTypAreAMalformedTokenNotADraft07OneWithoutGrants(String header) {
+        String token = hs256(header, TestTokens.accessClaims("[" + detail("[\"publish\",\"subscribe\"]", ALL) + "]"));
+
+        assertRejected(token, "typ is not at+jwt");
+    }
+
     @Test
     void missingExpIsRejected() {
         assertRejected(hs256(AT_JWT_HS256, claimsWith("\"sub\":\"a\"")), "exp is required");

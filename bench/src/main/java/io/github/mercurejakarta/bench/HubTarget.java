@@ -194,9 +194,9 @@ abstract class HubTarget implements AutoCloseable {
         Standalone(String name, Settings s, String frontEnd) {
             super(name, s);
             this.frontEnd = frontEnd;
-            // every subscriber of the load process comes from one address, and R1 opens 19,800: no connection limits
+            // R1 opens 19,800 streams, past the default total of 10,000 (the per-address limit is off by default,
+            // so the load process's one address needs nothing)
             environment.put("MERCURE_HUB_MAX_CONNECTIONS", "0");
-            environment.put("MERCURE_HUB_MAX_CONNECTIONS_PER_ADDRESS", "0");
         }
 
         @Override

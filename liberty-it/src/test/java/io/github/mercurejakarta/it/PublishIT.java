@@ -4,6 +4,7 @@ import io.github.mercurejakarta.auth.SigningKey;
 import io.github.mercurejakarta.auth.TokenFactory;
 import io.github.mercurejakarta.auth.TopicGrant;
 import io.github.mercurejakarta.testsupport.Form;
+import io.github.mercurejakarta.testsupport.HandMadeJwt;
 import io.github.mercurejakarta.testsupport.HttpCalls;
 import io.github.mercurejakarta.testsupport.SseClient;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -113,6 +114,42 @@ class PublishIT {
             assertEquals(200, r.statusCode(), r.body());
             assertEquals("via 08", sse.next(WAIT).data());
         }
+    }
+
+    @Test
+    void twoAuthorizationHeadersAreAnInvalidRequestOnPublishAndSubscribeInBothDrafts() throws Exception {
+        String topic = topic();
+        String publisher = "Bearer " + draft07Publisher("*");
+        assertInvalidRequest(post(Form.of("topic", topic, "data", "x"), "Authorization", publisher,
+                "Authorization", "Bearer " + draft08Publisher(PUBLISHER_KEY, audience(), TopicGrant.all())), "publish");
+        String subscriber = "Bearer " + TOKENS.draft07(SigningKey.hmac(SUBSCRIBER_KEY), List.of(), List.of("*"), null, null);
+        assertInvalidRequest(HttpCalls.get(hub("topic", topic), "Authorization", subscriber, "Authorization", subscriber),
+                "draft-07 subscribe");
+        assertInvalidRequest(HttpCalls.get(hub("match", topic), "Authorization", subscriber, "Authorization", subscriber),
+                "draft-08 subscribe");
+        assertEquals(200, post(Form.of("topic", topic, "data", "x"), "Authorization", publisher).statusCode(),
+                "one of them alone publishes");
+    }
+
+    private static void assertInvalidRequest(HttpResponse<String> r, String what) {
+        assertEquals(400, r.statusCode(), what + " with two Authorization headers: " + r.body());
+        assertTrue(r.headers().firstValue("WWW-Authenticate").orElse("").contains("error=\"invalid_request\""),
+                what + ": " + r.headers().map());
+    }
+
+    @Test
+    void draft08ClaimsInATokenNotTypedAtJwtAreAnInvalidToken() throws Exception {
+        String topic = topic();
+        String claims = HandMadeJwt.draft08Claims(audience(), "publish", "subscribe");
+        String jwtTyp = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
+        HttpResponse<String> published = post(Form.of("topic", topic, "data", "x"),
+                "Authorization", "Bearer " + HandMadeJwt.hs256(jwtTyp, claims, PUBLISHER_KEY));
+        assertEquals(401, published.statusCode(), published.body());
+        assertTrue(published.headers().firstValue("WWW-Authenticate").orElse("").contains("error=\"invalid_token\""),
+                published.headers().map().toString());
+        HttpResponse<String> subscribed = HttpCalls.get(hub("match", topic),
+                "Authorization", "Bearer " + HandMadeJwt.hs256(jwtTyp, claims, SUBSCRIBER_KEY));
+        assertEquals(401, subscribed.statusCode(), "not read as a draft-07 token without grants; " + subscribed.body());
     }
 
     @Test

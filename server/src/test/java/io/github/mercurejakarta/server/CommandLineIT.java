@@ -25,10 +25,12 @@ class CommandLineIT {
         String help = String.join("\n", p.stdoutLines());
         for (String option : List.of("--host", "--port", "--publisher-secret", "--subscriber-secret", "--secret",
                 "--[no-]allow-anonymous", "--cors-origins", "--publish-origins", "--keepalive-interval",
-                "--reconciliation-length", "--issuer", "--audience", "--[no-]subscriptions", "--transport", "--front-end")) {
+                "--reconciliation-length", "--issuer", "--audience", "--[no-]subscriptions", "--transport", "--front-end",
+                "--max-connections", "--max-connections-per-address", "--trusted-proxies", "--dispatch-timeout",
+                "--connection-lifetime", "--max-body-size")) {
             assertTrue(help.contains(option), "the help lists " + option + "; " + p.output());
         }
-        assertTrue(help.contains("MERCURE_HUB_KEEPALIVE_INTERVAL"), "the help names the environment variables; " + p.output());
+        assertTrue(help.contains("MERCURE_HUB_KEEPALIVE_INTERVAL") && help.contains("MERCURE_HUB_MAX_CONNECTIONS_PER_ADDRESS"), "the help names the environment variables; " + p.output());
     }
 
     @Test

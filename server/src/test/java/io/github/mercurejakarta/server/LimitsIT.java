@@ -2,12 +2,14 @@ package io.github.mercurejakarta.server;
 
 import io.github.mercurejakarta.testsupport.Form;
 import io.github.mercurejakarta.testsupport.HttpCalls;
+import io.github.mercurejakarta.testsupport.RawStreams;
 import io.github.mercurejakarta.testsupport.SseClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every configurable limit of the standalone hub over real HTTP, set through its environment variables:
- * the status the spec asks for, a hub that keeps serving afterwards, and the refusal counted in
- * {@code /metrics}.
+ * Every configurable limit of the standalone hub over real HTTP, set through its options and environment
+ * variables: the status the spec asks for, a hub that keeps serving afterwards, and the refusal counted in
+ * {@code /metrics}. And the defaults: many clients from one address (a proxy, a NAT) are all served.
  */
 class LimitsIT {
 
@@ -31,11 +33,12 @@ class LimitsIT {
 
     @BeforeAll
     static void start() {
-        hub = HubProcess.startHub(List.of("--secret", SECRET), Map.of(
-                "MERCURE_HUB_MAX_CONNECTIONS", "4",
-                "MERCURE_HUB_MAX_CONNECTIONS_PER_ADDRESS", "2",
-                "MERCURE_HUB_TRUSTED_PROXIES", "127.0.0.1, ::1",
-                "MERCURE_HUB_MAX_SELECTORS", "3",
+        // half through the command line, half through the environment: both sources reach the same keys
+        hub = HubProcess.startHub(List.of("--secret", SECRET,
+                "--max-connections", "4",
+                "--max-connections-per-address", "2",
+                "--trusted-proxies", "127.0.0.1, ::1",
+                "--max-selectors", "3"), Map.of(
                 "MERCURE_HUB_MAX_SELECTOR_LENGTH", "64",
                 "MERCURE_HUB_MAX_TOPICS", "2",
                 "MERCURE_HUB_MAX_BODY_SIZE", "200"));
@@ -91,6 +94,19 @@ class LimitsIT {
         // closed streams free their places (the hub notices at the next write: keep-alive or update)
         HttpCalls.postForm(hub.hubUrl(), Form.of("topic", TOPIC, "data", "wake"), "Authorization", "Bearer " + hub.draft07Token());
         awaitStatus200("203.0.113.1");
+    }
+
+    @Test
+    void withTheDefaultsAThousandStreamsFromOneAddressAreAllServed() {
+        try (HubProcess defaults = HubProcess.startHub(List.of("--secret", SECRET), Map.of());
+             RawStreams streams = RawStreams.open(defaults.hubUrl("topic=" + enc(TOPIC)), 1000, Duration.ofSeconds(10))) {
+            assertEquals(1000, streams.countWithStatus(200), "every stream from 127.0.0.1 is served; " + streams.describe());
+            String marker = "reaches-all-" + System.nanoTime();
+            HttpResponse<String> published = HttpCalls.postForm(defaults.hubUrl(), Form.of("topic", TOPIC, "data", marker),
+                    "Authorization", "Bearer " + defaults.draft07Token());
+            assertEquals(200, published.statusCode(), published.body());
+            assertEquals(1000, streams.awaitOnEach(marker, Duration.ofSeconds(30)), "the update reaches every stream");
+        }
     }
 
     @Test

@@ -126,6 +126,69 @@ final class HubCommand implements Callable<Integer> {
                     + " Env: MERCURE_HUB_HISTORY_MAX_AGE.")
     String historyMaxAge;
 
+    // Limits, lifetimes and timeouts: one option per key, so that a hub started from a script or a unit file
+    // never needs to know the environment variable names (each is given with its option all the same).
+
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Most open streams on this hub; beyond, subscribing gets 429 with Retry-After. 0: no limit."
+                    + " Default: 10000. Env: MERCURE_HUB_MAX_CONNECTIONS.")
+    String maxConnections;
+
+    @Option(names = "--max-connections-per-address", paramLabel = "N",
+            description = "Most open streams from one client address; beyond, 429 with Retry-After. Default: 0 (no"
+                    + " per-address limit: behind a proxy or a NAT every client has one address; with a proxy, set"
+                    + " --trusted-proxies too). Env: MERCURE_HUB_MAX_CONNECTIONS_PER_ADDRESS.")
+    String maxConnectionsPerAddress;
+
+    @Option(names = "--trusted-proxies", paramLabel = "A1,A2",
+            description = "IP addresses of reverse proxies whose X-Forwarded-For gives the client's address for the"
+                    + " per-address limit. Default: none (the connection's peer is the client)."
+                    + " Env: MERCURE_HUB_TRUSTED_PROXIES.")
+    String trustedProxies;
+
+    @Option(names = "--max-selectors", paramLabel = "N",
+            description = "Most topic selectors in one subscription (400 beyond). Default: 100."
+                    + " Env: MERCURE_HUB_MAX_SELECTORS.")
+    String maxSelectors;
+
+    @Option(names = "--max-selector-length", paramLabel = "N",
+            description = "Longest topic selector in characters (400 beyond). Default: 4096."
+                    + " Env: MERCURE_HUB_MAX_SELECTOR_LENGTH.")
+    String maxSelectorLength;
+
+    @Option(names = "--max-topics", paramLabel = "N",
+            description = "Most topics in one update (400 beyond). Default: 1000. Env: MERCURE_HUB_MAX_TOPICS.")
+    String maxTopics;
+
+    @Option(names = "--max-body-size", paramLabel = "BYTES",
+            description = "Largest publish body in bytes (413 beyond). Default: 1048576. Env: MERCURE_HUB_MAX_BODY_SIZE.")
+    String maxBodySize;
+
+    @Option(names = "--subscriber-queue-size", paramLabel = "N",
+            description = "Updates buffered for one subscriber; one that falls further behind is disconnected (it"
+                    + " reconnects with Last-Event-ID). Default: 1000. Env: MERCURE_HUB_SUBSCRIBER_QUEUE_SIZE.")
+    String subscriberQueueSize;
+
+    @Option(names = "--dispatch-timeout", paramLabel = "SECONDS",
+            description = "Seconds one write to a subscriber may take before its stream is closed; 0: no timeout."
+                    + " Default: 5. Env: MERCURE_HUB_DISPATCH_TIMEOUT.")
+    String dispatchTimeout;
+
+    @Option(names = "--connection-lifetime", paramLabel = "SECONDS",
+            description = "Seconds after which a stream is ended cleanly (the client reconnects with Last-Event-ID);"
+                    + " 0: streams stay open. Default: 0. Env: MERCURE_HUB_CONNECTION_LIFETIME.")
+    String connectionLifetime;
+
+    @Option(names = "--connection-lifetime-jitter", paramLabel = "SECONDS",
+            description = "Random spread around --connection-lifetime. Default: a tenth of the lifetime."
+                    + " Env: MERCURE_HUB_CONNECTION_LIFETIME_JITTER.")
+    String connectionLifetimeJitter;
+
+    @Option(names = "--shutdown-timeout", paramLabel = "SECONDS",
+            description = "Seconds open streams get to end cleanly when the hub stops. Default: 5."
+                    + " Env: MERCURE_HUB_SHUTDOWN_TIMEOUT.")
+    String shutdownTimeout;
+
     @Option(names = "--ui", paramLabel = "",
             description = "Serve the debugging page at HUB_URL/ui/ (subscribe and publish by hand; for development)."
                     + " Default: off. Env: MERCURE_HUB_UI=true|false.")
@@ -150,11 +213,11 @@ final class HubCommand implements Callable<Integer> {
     }
 
     /** An option as a setting: its {@code mercure.*} key, the option to name in messages, the value given (null: none). */
-    private record GivenOption(String key, String option, String value) {
+    record GivenOption(String key, String option, String value) {
     }
 
     /** The options, one row each: the one place that says which key an option sets. */
-    private List<GivenOption> options() {
+    List<GivenOption> options() {
         return List.of(
                 new GivenOption(HubStartSettings.HOST_KEY, "--host", host),
                 new GivenOption(HubStartSettings.PORT_KEY, "--port", port),
@@ -178,7 +241,21 @@ final class HubCommand implements Callable<Integer> {
                 new GivenOption(Key.HUB_SUBSCRIPTIONS.key(), "--[no-]subscriptions", text(subscriptions)),
                 new GivenOption(Key.HUB_TRANSPORT.key(), "--transport", transport),
                 new GivenOption(Key.HUB_HISTORY_MAX_AGE.key(), "--history-max-age", historyMaxAge),
-                new GivenOption(Key.HUB_UI.key(), "--ui", text(ui)));
+                new GivenOption(Key.HUB_UI.key(), "--ui", text(ui)),
+                new GivenOption(Key.HUB_MAX_CONNECTIONS.key(), "--max-connections", maxConnections),
+                new GivenOption(Key.HUB_MAX_CONNECTIONS_PER_ADDRESS.key(), "--max-connections-per-address",
+                        maxConnectionsPerAddress),
+                new GivenOption(Key.HUB_TRUSTED_PROXIES.key(), "--trusted-proxies", trustedProxies),
+                new GivenOption(Key.HUB_MAX_SELECTORS.key(), "--max-selectors", maxSelectors),
+                new GivenOption(Key.HUB_MAX_SELECTOR_LENGTH.key(), "--max-selector-length", maxSelectorLength),
+                new GivenOption(Key.HUB_MAX_TOPICS.key(), "--max-topics", maxTopics),
+                new GivenOption(Key.HUB_MAX_BODY_SIZE.key(), "--max-body-size", maxBodySize),
+                new GivenOption(Key.HUB_QUEUE_SIZE.key(), "--subscriber-queue-size", subscriberQueueSize),
+                new GivenOption(Key.HUB_DISPATCH_TIMEOUT.key(), "--dispatch-timeout", dispatchTimeout),
+                new GivenOption(Key.HUB_CONNECTION_LIFETIME.key(), "--connection-lifetime", connectionLifetime),
+                new GivenOption(Key.HUB_CONNECTION_LIFETIME_JITTER.key(), "--connection-lifetime-jitter",
+                        connectionLifetimeJitter),
+                new GivenOption(Key.HUB_SHUTDOWN_TIMEOUT.key(), "--shutdown-timeout", shutdownTimeout));
     }
 
     @Override

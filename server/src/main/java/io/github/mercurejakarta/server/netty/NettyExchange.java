@@ -162,6 +162,11 @@ final class NettyExchange {
             }
 
             @Override
+            public int headerCount(String name) {
+                return headers.getAll(name).size();
+            }
+
+            @Override
             public String peerAddress() {
                 return NettyExchange.this.peerAddress();
             }
