@@ -6,6 +6,7 @@ import io.github.mercurejakarta.hub.transport.History;
 import io.github.mercurejakarta.hub.transport.Transport;
 import io.github.mercurejakarta.hub.transport.TransportException;
 import io.github.mercurejakarta.hub.transport.TransportHealth;
+import io.github.mercurejakarta.hub.transport.UpdateCodec;
 import io.github.mercurejakarta.hub.transport.redis.RedisScripts.Script;
 import io.github.mercurejakarta.protocol.Dialect;
 import io.github.mercurejakarta.protocol.SubscriptionSnapshot;
