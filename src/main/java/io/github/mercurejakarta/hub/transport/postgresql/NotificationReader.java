@@ -46,6 +46,8 @@ final class NotificationReader {
     private volatile long lastRead;
     private volatile boolean down;
     private volatile String lastError;
+    /** When the reader last found the server reachable again after an outage (System.nanoTime). */
+    private volatile long backSince = System.nanoTime();
     private volatile long progressNanos = System.nanoTime();
     private volatile Connection connection;
     private Events events;
@@ -74,6 +76,11 @@ final class NotificationReader {
 
     String lastError() {
         return lastError;
+    }
+
+    /** When (System.nanoTime) the reader last reached the server again after an outage, or was made. */
+    long backSince() {
+        return backSince;
     }
 
     /** Why the reader does not deliver (not started, ended, stuck), or null while it goes round. */
@@ -116,6 +123,7 @@ final class NotificationReader {
                     // logged before readiness turns UP, so whoever sees the hub ready again finds the line written
                     LOG.log(Level.INFO, "MERCURE0803I PostgreSQL at {0} is reachable again: delivering from position {1} on",
                             new Object[] {location.describe(), lastRead});
+                    backSince = System.nanoTime();
                     down = false;
                 }
                 retryMillis = 10;

@@ -128,6 +128,7 @@ public final class PostgresTransport implements Transport {
     private PreparedStatement insert;
     private PreparedStatement notify;
     private volatile String writeError;
+    private volatile long writeErrorNanos;
 
     private record Pending(EncodedUpdate update, byte[] body, CompletableFuture<EncodedUpdate> done) {
     }
@@ -205,7 +206,7 @@ public final class PostgresTransport implements Transport {
         }
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT format, last_pos FROM " + metaTable)) {
             if (!rs.next()) {
-                throw new TransportException("MERCURE0806E " + metaTable + " of " + location.describe()
+                throw new TransportException("MERCURE0815E " + metaTable + " of " + location.describe()
                         + " has no row: not a mercure store; give the hub a schema of its own (?schema=NAME)");
             }
             int format = rs.getInt(1);
@@ -305,6 +306,7 @@ public final class PostgresTransport implements Transport {
                             + "returns: {1}", new Object[] {location.describe(), error});
                 }
                 writeError = error;
+                writeErrorNanos = System.nanoTime();
                 TransportException failure = new TransportException("PostgreSQL at " + location.describe()
                         + " is unavailable: " + error, e);
                 batch.forEach(p -> p.done().completeExceptionally(failure));
@@ -576,6 +578,11 @@ public final class PostgresTransport implements Transport {
             isClosed = closed;
         }
         String error = writeError;
+        // a write that failed during an outage the reader has since seen end does not hold readiness down:
+        // the next publish gets a new connection (a node that is not ready would get no publish to find out)
+        if (error != null && reader.backSince() - writeErrorNanos > 0) {
+            error = null;
+        }
         boolean reachable = !isClosed && !reader.down() && error == null;
         String notDelivering = isClosed ? "closed" : reader.notDelivering();
         if (!reachable) {
