@@ -65,9 +65,12 @@ import java.util.logging.Logger;
  * {@code mercure.hub.history.max.age} is set, none older. The writer deletes what falls out of either bound
  * in the same transaction as the new rows, at most {@value #TRIM_STEP} rows more than it inserts, so a
  * backlog of trimming never lengthens one commit by much; when idle it trims by age once a second. SQLite
- * reuses the freed pages, so the database stays at the size of what is kept. The write-ahead log is copied
- * into the database (a passive checkpoint, which never blocks the writer) by a background thread, and
- * truncated back to {@value #WAL_LIMIT_BYTES} bytes.
+ * reuses the freed pages, so the database stays at the size of what is kept. Once the write-ahead log holds
+ * {@value #CHECKPOINT_PAGES} pages, the writer copies it into the database after a commit (SQLite's
+ * automatic checkpoint: the latest version of each changed page once, then one fsync of the database) and
+ * the log starts again from its beginning, truncated back to {@value #WAL_LIMIT_BYTES} bytes. A
+ * checkpoint run beside the writer would never catch up with a steady stream of commits, and the log
+ * would grow without bound.
  *
  * <h2>Crashes, locks, versions</h2>
  * After a crash SQLite rolls the write-ahead log forward to its last complete commit (each frame carries
@@ -93,7 +96,8 @@ public final class FileTransport implements Transport {
     /** Publishes committed together at most: bounds one transaction's size and time. */
     static final int MAX_GROUP = 4096;
     static final long WAL_LIMIT_BYTES = 16L * 1024 * 1024;
-    static final Duration CHECKPOINT_INTERVAL = Duration.ofMillis(500);
+    /** Write-ahead log pages that trigger a checkpoint (SQLite's default, about 4 MiB of log). */
+    static final int CHECKPOINT_PAGES = 1000;
     /** How long a publish waits for its commit before it is answered 503. */
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
     private static final int READERS = 4;
@@ -110,7 +114,6 @@ public final class FileTransport implements Transport {
     private final PreparedStatement trimAge;
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private final Thread writerThread;
-    private final Thread checkpointThread;
 
     /** Orders position assignment and joining a group; held for microseconds. */
     private final Object lock = new Object();
@@ -128,10 +131,7 @@ public final class FileTransport implements Transport {
     private record Pending(EncodedUpdate update, long at, CompletableFuture<EncodedUpdate> done) {
     }
 
-    private final Duration checkpointInterval;
-
-    private FileTransport(Path dir, TransportSettings settings, Duration checkpointInterval) {
-        this.checkpointInterval = checkpointInterval;
+    private FileTransport(Path dir, TransportSettings settings, int checkpointPages) {
         this.dir = dir;
         this.database = dir.resolve(DATABASE);
         this.keep = settings.reconciliationLength();
@@ -139,7 +139,7 @@ public final class FileTransport implements Transport {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new TransportException("MERCURE0701E cannot create the history directory " + dir + ": " + e, e);
+            throw unusable(dir, "cannot create it: " + e, e);
         }
         this.lockChannel = lockChannel(dir);
         this.fileLock = lock(lockChannel, dir);
@@ -148,8 +148,7 @@ public final class FileTransport implements Transport {
             w = connect();
             checkFormat(w);
             try (Statement st = w.createStatement()) {
-                // the writer checkpoints nothing itself: the checkpoint thread does, outside the publish path
-                st.execute("PRAGMA wal_autocheckpoint=0");
+                st.execute("PRAGMA wal_autocheckpoint=" + checkpointPages);
                 st.execute("PRAGMA journal_size_limit=" + WAL_LIMIT_BYTES);
                 try (ResultSet rs = st.executeQuery("SELECT max(pos), (SELECT id FROM updates ORDER BY pos DESC LIMIT 1), count(*) FROM updates")) {
                     rs.next();
@@ -162,7 +161,9 @@ public final class FileTransport implements Transport {
             this.writer = w;
             this.insert = w.prepareStatement("INSERT INTO updates(pos, id, at, topics, data, type, retry, private) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
             this.trimCount = w.prepareStatement("DELETE FROM updates WHERE pos IN (SELECT pos FROM updates WHERE pos <= ? ORDER BY pos LIMIT ?)");
-            this.trimAge = w.prepareStatement("DELETE FROM updates WHERE pos IN (SELECT pos FROM updates WHERE at < ? ORDER BY pos LIMIT ?)");
+            // among the oldest rows only (no index on the time: one more index to write at every commit);
+            // a row that is younger than an older one (the clock went back) waits for the count bound
+            this.trimAge = w.prepareStatement("DELETE FROM updates WHERE pos IN (SELECT pos FROM updates ORDER BY pos LIMIT ?) AND at < ?");
             w.commit();
         } catch (SQLException | RuntimeException e) {
             closeQuietly(w);
@@ -170,19 +171,14 @@ public final class FileTransport implements Transport {
             if (e instanceof TransportException te) {
                 throw te;
             }
-            throw new TransportException("MERCURE0701E cannot open the history in " + dir + ": " + e.getMessage(), e);
+            throw unusable(dir, "cannot open its database: " + e.getMessage(), e);
         }
         LOG.info(() -> "MERCURE0704I history in " + dir + ": " + (keptAtStart > 0
                 ? keptAtStart + " updates kept, the last " + lastId : "empty")
                 + " (keeps " + keep + (maxAgeMillis > 0 ? ", at most " + settings.maxAge() + " old" : "") + ")");
         this.writerThread = new Thread(this::writeLoop, "mercure-history-writer");
         this.writerThread.setDaemon(true);
-        this.checkpointThread = new Thread(this::checkpointLoop, "mercure-history-checkpoint");
-        this.checkpointThread.setDaemon(true);
         writerThread.start();
-        if (!checkpointInterval.isZero()) {
-            checkpointThread.start();
-        }
     }
 
     /**
@@ -192,13 +188,13 @@ public final class FileTransport implements Transport {
      *                            hub, or a store in an unknown format (one line naming the directory)
      */
     public static FileTransport open(Path dir, TransportSettings settings) {
-        return open(dir, settings, CHECKPOINT_INTERVAL);
+        return open(dir, settings, CHECKPOINT_PAGES);
     }
 
-    /** With {@code checkpointInterval} zero, the log is only checkpointed at close (tests of the log's recovery). */
-    static FileTransport open(Path dir, TransportSettings settings, Duration checkpointInterval) {
+    /** With {@code checkpointPages} zero, the log is only checkpointed at close (tests of the log's recovery). */
+    static FileTransport open(Path dir, TransportSettings settings, int checkpointPages) {
         return new FileTransport(Objects.requireNonNull(dir).toAbsolutePath().normalize(), Objects.requireNonNull(settings),
-                checkpointInterval);
+                checkpointPages);
     }
 
     /**
@@ -231,7 +227,7 @@ public final class FileTransport implements Transport {
         try {
             return FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
         } catch (IOException e) {
-            throw new TransportException("MERCURE0701E cannot write in the history directory " + dir + ": " + e, e);
+            throw unusable(dir, "cannot write in it: " + e, e);
         }
     }
 
@@ -243,7 +239,7 @@ public final class FileTransport implements Transport {
             l = null; // held by this JVM: another hub in the same process
         } catch (IOException e) {
             closeQuietly(channel);
-            throw new TransportException("MERCURE0701E cannot lock the history directory " + dir + ": " + e, e);
+            throw unusable(dir, "cannot lock it: " + e, e);
         }
         if (l == null) {
             String holder = "";
@@ -297,7 +293,6 @@ public final class FileTransport implements Transport {
                 st.execute("CREATE TABLE updates (pos INTEGER PRIMARY KEY, id TEXT NOT NULL, at INTEGER NOT NULL,"
                         + " topics TEXT NOT NULL, data TEXT NOT NULL, type TEXT, retry INTEGER, private INTEGER NOT NULL)");
                 st.execute("CREATE INDEX updates_id ON updates (id, pos)");
-                st.execute("CREATE INDEX updates_at ON updates (at)");
                 st.execute("PRAGMA application_id=" + APPLICATION_ID);
                 st.execute("PRAGMA user_version=" + FORMAT_VERSION);
                 c.commit();
@@ -305,7 +300,7 @@ public final class FileTransport implements Transport {
                 return;
             }
             if (app != APPLICATION_ID) {
-                throw new TransportException("MERCURE0703E " + database + " is not a mercure history (application id "
+                throw new TransportException("MERCURE0708E " + database + " is not a mercure history (application id "
                         + app + "); point the transport at a directory of its own");
             }
             if (version != FORMAT_VERSION) {
@@ -392,7 +387,9 @@ public final class FileTransport implements Transport {
                 if (maxAgeMillis > 0) {
                     lastAgeTrim = System.currentTimeMillis();
                 }
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException | LinkageError e) {
+                // a linkage error too (a class missing from a broken deployment): the writer must not die
+                // with publishers waiting on it
                 rollback();
                 String error = "MERCURE0705E writing to the history in " + dir + " failed: " + e.getMessage();
                 if (!error.equals(writeError)) {
@@ -451,8 +448,8 @@ public final class FileTransport implements Transport {
         trimCount.setInt(2, step);
         trimCount.executeUpdate();
         if (maxAgeMillis > 0) {
-            trimAge.setLong(1, now - maxAgeMillis);
-            trimAge.setInt(2, TRIM_STEP);
+            trimAge.setInt(1, TRIM_STEP);
+            trimAge.setLong(2, now - maxAgeMillis);
             trimAge.executeUpdate();
         }
         writer.commit();
@@ -474,32 +471,6 @@ public final class FileTransport implements Transport {
         } catch (SQLException e) {
             LOG.log(Level.FINE, "rollback failed", e);
         }
-    }
-
-    /** Copies the write-ahead log into the database, off the publish path, and keeps the log short. */
-    private void checkpointLoop() {
-        Connection c = null;
-        while (!isClosed()) {
-            try {
-                Thread.sleep(checkpointInterval.toMillis());
-                if (c == null) {
-                    c = connect();
-                }
-                try (Statement st = c.createStatement()) {
-                    // PASSIVE: copies what no reader still needs and never waits for (nor blocks) the writer
-                    st.execute("PRAGMA wal_checkpoint(PASSIVE)");
-                }
-            } catch (InterruptedException e) {
-                break;
-            } catch (SQLException e) {
-                if (!isClosed()) {
-                    LOG.log(Level.WARNING, "MERCURE0708W checkpointing the history in " + dir + " failed (retried): " + e.getMessage(), e);
-                }
-                closeQuietly(c);
-                c = null;
-            }
-        }
-        closeQuietly(c);
     }
 
     private boolean isClosed() {
@@ -634,10 +605,8 @@ public final class FileTransport implements Transport {
             closed = true;
             lock.notifyAll();
         }
-        checkpointThread.interrupt();
         try {
             writerThread.join(COMMIT_TIMEOUT.toMillis());
-            checkpointThread.join(COMMIT_TIMEOUT.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -664,6 +633,11 @@ public final class FileTransport implements Transport {
             LOG.log(Level.FINE, "releasing the history lock failed", e);
         }
         closeQuietly(lockChannel);
+    }
+
+    /** One line naming the directory: the standalone hub prints it as its reason not to start. */
+    private static TransportException unusable(Path dir, String reason, Throwable cause) {
+        return new TransportException("MERCURE0701E the history directory " + dir + " cannot be used: " + reason, cause);
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -118,7 +118,7 @@ class FileTransportTest {
         Files.createDirectories(dir);
         sql(dir.resolve(FileTransport.DATABASE), "CREATE TABLE t (x)");
         TransportException e = assertThrows(TransportException.class, () -> open(dir, 10));
-        assertTrue(e.getMessage().startsWith("MERCURE0703E") && e.getMessage().contains("not a mercure history"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("MERCURE0708E") && e.getMessage().contains("not a mercure history"), e.getMessage());
     }
 
     @Test
@@ -191,7 +191,7 @@ class FileTransportTest {
         Random random = new Random(20261207);
         for (int trial = 0; trial < 25; trial++) {
             Path dir = tmp.resolve("torn-" + trial);
-            FileTransport t = FileTransport.open(dir, new TransportSettings(1000), Duration.ZERO);
+            FileTransport t = FileTransport.open(dir, new TransportSettings(1000), 0);
             opened.add(t);
             t.start(u -> { });
             int count = 1 + random.nextInt(40);
