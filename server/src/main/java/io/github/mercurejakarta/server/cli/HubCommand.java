@@ -118,10 +118,17 @@ final class HubCommand implements Callable<Integer> {
     @Option(names = "--transport", paramLabel = "TRANSPORT",
             description = "Where updates go: `local` (in memory, one node; the history is lost on restart), file:DIR"
                     + " (one node; the history is kept in directory DIR, created if missing, and survives restarts and"
-                    + " crashes) or redis://[user:password@]host:port[/db] (also rediss://): several hub nodes sharing"
-                    + " one Redis act as one hub. Default: local."
+                    + " crashes), redis://[user:password@]host:port[/db] (also rediss://) or"
+                    + " postgresql://user:password@host:port/db[?sslmode=require&schema=NAME] (also postgres://): several"
+                    + " hub nodes sharing one Redis, or one PostgreSQL database, act as one hub. Default: local."
                     + " Env: MERCURE_HUB_TRANSPORT.")
     String transport;
+
+    @Option(names = "--history-max-age", paramLabel = "DURATION",
+            description = "With --transport file:DIR or postgresql://, the longest time an update is kept, besides --reconciliation-length:"
+                    + " seconds or a number with a unit (90s, 15m, 24h, 7d). Default: no age bound."
+                    + " Env: MERCURE_HUB_HISTORY_MAX_AGE.")
+    String historyMaxAge;
 
     // Limits, lifetimes and timeouts: one option per key, so that a hub started from a script or a unit file
     // never needs to know the environment variable names (each is given with its option all the same).
@@ -185,12 +192,6 @@ final class HubCommand implements Callable<Integer> {
             description = "Seconds open streams get to end cleanly when the hub stops. Default: 5."
                     + " Env: MERCURE_HUB_SHUTDOWN_TIMEOUT.")
     String shutdownTimeout;
-
-    @Option(names = "--history-max-age", paramLabel = "DURATION",
-            description = "With --transport file:DIR, the longest time an update is kept, besides --reconciliation-length:"
-                    + " seconds or a number with a unit (90s, 15m, 24h, 7d). Default: no age bound."
-                    + " Env: MERCURE_HUB_HISTORY_MAX_AGE.")
-    String historyMaxAge;
 
     @Option(names = "--ui", paramLabel = "",
             description = "Serve the debugging page at HUB_URL/ui/ (subscribe and publish by hand; for development)."

@@ -91,6 +91,10 @@ final class StartBanner {
         if ("local".equals(transport)) {
             return "History: " + kept + " in memory; LOST ON RESTART (--transport file:DIR keeps it on disk)";
         }
+        if (transport.startsWith("postgres")) {
+            return "History: " + kept + (config.historyMaxAge().isZero() ? "" : " of at most " + config.historyMaxAge().toSeconds() + " s")
+                    + " in " + transport + " (shared by the nodes; kept across restarts)";
+        }
         return "History: " + kept + " in " + transport + " (shared by the nodes; kept as long as Redis keeps it)";
     }
 

@@ -110,9 +110,19 @@ public final class NettyFrontEnd implements FrontEnd {
         MercureConfig config = hub.config();
         // the local transport never blocks: everything runs on the event loops; a remote one (Redis) does
         // network round trips in publish, subscribe and unregister, which run on a worker pool instead
-        ExecutorService worker = "local".equals(config.transport()) ? null : new ThreadPoolExecutor(
-                2, Math.max(4, Runtime.getRuntime().availableProcessors() * 4), 30, TimeUnit.SECONDS,
+        // network round trips in publish, subscribe and unregister, which run on a worker pool instead. Its
+        // threads mostly wait (for Redis, or for PostgreSQL's commit, which takes every publish that waits as
+        // one group: more waiting publishes, larger groups). A ThreadPoolExecutor grows past its core size only
+        // when its queue is full, never with an unbounded queue: so the core size is the size (it was 2, which
+        // made a PostgreSQL node commit two updates at a time), and idle threads end after 30 s.
+        int workers = Math.max(32, Runtime.getRuntime().availableProcessors() * 8);
+        ThreadPoolExecutor pool = "local".equals(config.transport()) ? null : new ThreadPoolExecutor(
+                workers, workers, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), new DefaultThreadFactory("mercure-http-worker", true));
+        if (pool != null) {
+            pool.allowCoreThreadTimeOut(true);
+        }
+        ExecutorService worker = pool;
         Executor closer = worker == null ? Runnable::run : worker;
         // Linux's epoll when Netty's native library loads (not with -Dio.netty.transport.noNative=true), else
         // the JDK's NIO selector: an epoll channel keeps a file descriptor where NIO keeps a SocketChannelImpl,
