@@ -49,6 +49,9 @@ public final class MercureConfig {
         SUBSCRIBER_SECRET_KEY("mercure.subscriber.secret.key", null, "Key verifying (and minting) subscriber tokens: an HMAC secret or a PEM public key (defaults to mercure.secret.key)."),
         PUBLISHER_SECRET_KEY("mercure.publisher.secret.key", null, "Key verifying (and minting) publisher tokens (defaults to mercure.secret.key)."),
         SECRET_KEY("mercure.secret.key", null, "The application's secret, used when the two keys above are unset."),
+        PUBLISHER_JWKS_URL("mercure.publisher.jwks.url", null, "JWK Set URL whose keys verify publisher tokens (RS*, PS*, ES*, EdDSA; the key chosen by `kid`). Takes precedence over the publisher key for verification."),
+        SUBSCRIBER_JWKS_URL("mercure.subscriber.jwks.url", null, "JWK Set URL whose keys verify subscriber tokens. Takes precedence over the subscriber key for verification."),
+        HUB_JWKS_MIN_REFRESH_INTERVAL("mercure.hub.jwks.min.refresh.interval", "10", "Seconds between two requests to a JWK Set URL at most (a token naming an unknown `kid` fetches the set again, no more often than this). 0 only for tests."),
         HUB_ISSUER("mercure.hub.issuer", "mercure", "Trusted `iss` of draft-08 tokens (and the issuer of minted ones)."),
         HUB_AUDIENCE("mercure.hub.audience", null, "The hub's resource identifier checked in draft-08 `aud`. Default: the hub URL as requested."),
         HUB_CORS_ORIGINS("mercure.hub.cors.origins", null, "Comma-separated origins allowed to subscribe from browsers on other origins (`*` only for anonymous hubs)."),
@@ -120,6 +123,7 @@ public final class MercureConfig {
     private final String protocolVersion;
     private final Duration subscriberTokenTtl;
     private final Duration hubTimeout;
+    private final Duration jwksMinRefreshInterval;
 
     private MercureConfig(Function<String, Optional<String>> lookup) {
         Map<Key, String> values = ConfigValues.read(lookup);
@@ -179,10 +183,17 @@ public final class MercureConfig {
             // which URLs are transports is the transport package's to say (Transport.check)
             throw new ConfigurationException(Key.HUB_TRANSPORT.key, "expected `local` or a transport URL such as redis://host:6379");
         }
-        if (embeddedHub && bool(Key.HUB_ALLOW_PUBLISH, values.get(Key.HUB_ALLOW_PUBLISH)) && publisherKey().isEmpty()) {
+        for (Key k : List.of(Key.PUBLISHER_JWKS_URL, Key.SUBSCRIBER_JWKS_URL)) {
+            if (values.get(k) != null) {
+                checkHttpUrl(k, values.get(k));
+            }
+        }
+        this.jwksMinRefreshInterval = Duration.ofSeconds(wholeNumber(Key.HUB_JWKS_MIN_REFRESH_INTERVAL, 0, 3600));
+        if (embeddedHub && bool(Key.HUB_ALLOW_PUBLISH, values.get(Key.HUB_ALLOW_PUBLISH)) && publisherKey().isEmpty()
+                && publisherJwksUrl().isEmpty()) {
             throw new ConfigurationException(Key.PUBLISHER_SECRET_KEY.key,
                     "HTTP publishing is on (mercure.hub.allow.publish=true) but no publisher key is set; set "
-                            + Key.PUBLISHER_SECRET_KEY.key + " or " + Key.SECRET_KEY.key);
+                            + Key.PUBLISHER_SECRET_KEY.key + ", " + Key.SECRET_KEY.key + " or " + Key.PUBLISHER_JWKS_URL.key);
         }
     }
 
@@ -274,6 +285,21 @@ public final class MercureConfig {
     /** @return the publisher key text (its own, else the shared secret). */
     public Optional<String> publisherKey() {
         return value(Key.PUBLISHER_SECRET_KEY).or(() -> value(Key.SECRET_KEY));
+    }
+
+    /** @return the JWK Set URL verifying publisher tokens, if any */
+    public Optional<String> publisherJwksUrl() {
+        return value(Key.PUBLISHER_JWKS_URL);
+    }
+
+    /** @return the JWK Set URL verifying subscriber tokens, if any */
+    public Optional<String> subscriberJwksUrl() {
+        return value(Key.SUBSCRIBER_JWKS_URL);
+    }
+
+    /** @return the least time between two requests to a JWK Set URL */
+    public Duration jwksMinRefreshInterval() {
+        return jwksMinRefreshInterval;
     }
 
     public String issuer() {

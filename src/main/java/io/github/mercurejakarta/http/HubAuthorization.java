@@ -2,6 +2,7 @@ package io.github.mercurejakarta.http;
 
 import io.github.mercurejakarta.auth.Grants;
 import io.github.mercurejakarta.auth.InvalidTokenException;
+import io.github.mercurejakarta.auth.JwksKeys;
 import io.github.mercurejakarta.auth.TokenVerifier;
 import io.github.mercurejakarta.auth.VerificationContext;
 import io.github.mercurejakarta.auth.VerificationKey;
@@ -9,7 +10,11 @@ import io.github.mercurejakarta.auth.VerifiedTokens;
 import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.protocol.Dialect;
 
+import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -29,12 +34,39 @@ final class HubAuthorization {
 
     HubAuthorization(MercureConfig config) {
         this.config = config;
-        this.subscriberTokens = config.subscriberKey().map(k -> verifier(k, config)).orElse(null);
-        this.publisherTokens = config.publisherKey().map(k -> verifier(k, config)).orElse(null);
+        this.subscriberTokens = verifier(config.subscriberJwksUrl(), config.subscriberKey(), config);
+        this.publisherTokens = verifier(config.publisherJwksUrl(), config.publisherKey(), config);
     }
 
-    private static VerifiedTokens verifier(String key, MercureConfig config) {
-        return new VerifiedTokens(new TokenVerifier(VerificationKey.parse(key), config.issuer()), VerifiedTokens.DEFAULT_SIZE);
+    /**
+     * A JWK Set URL wins over a static key, as on the reference hub; the set is fetched once now so that
+     * readiness is right from the start and the first token does not wait for it (a failure is logged,
+     * MERCURE0701W, and the hub starts all the same).
+     */
+    private static VerifiedTokens verifier(Optional<String> jwksUrl, Optional<String> key, MercureConfig config) {
+        TokenVerifier verifier;
+        if (jwksUrl.isPresent()) {
+            JwksKeys keys = new JwksKeys(URI.create(jwksUrl.get()),
+                    JwksKeys.Settings.DEFAULTS.withMinRefreshInterval(config.jwksMinRefreshInterval()));
+            keys.refresh();
+            verifier = new TokenVerifier(keys, config.issuer());
+        } else if (key.isPresent()) {
+            verifier = new TokenVerifier(VerificationKey.parse(key.get()), config.issuer());
+        } else {
+            return null;
+        }
+        return new VerifiedTokens(verifier, VerifiedTokens.DEFAULT_SIZE);
+    }
+
+    /** @return the JWK Sets tokens are verified with (publisher's first), for readiness */
+    List<JwksKeys> keySets() {
+        List<JwksKeys> sets = new ArrayList<>(2);
+        for (VerifiedTokens v : new VerifiedTokens[] {publisherTokens, subscriberTokens}) {
+            if (v != null) {
+                v.verifier().jwks().filter(k -> !sets.contains(k)).ifPresent(sets::add);
+            }
+        }
+        return List.copyOf(sets);
     }
 
     /** Verifies a subscriber token: the grants, or null when it is invalid. */

@@ -5,6 +5,9 @@ import io.github.mercurejakarta.hub.Hub;
 import io.github.mercurejakarta.hub.SubscriberSink;
 import io.github.mercurejakarta.hub.Subscription;
 
+import io.github.mercurejakarta.auth.JwksKeys;
+
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -80,6 +83,11 @@ public final class HubProtocol {
     /** The answer to a CORS preflight. */
     public HubResponse preflight(HubRequest request) {
         return cors.preflight(request);
+    }
+
+    /** @return the JWK Sets this hub verifies tokens with (none unless a {@code *.jwks.url} is set), for readiness */
+    public List<JwksKeys> keySets() {
+        return authorization.keySets();
     }
 
     HubAuthorization authorization() {

@@ -72,6 +72,22 @@ final class HubCommand implements Callable<Integer> {
                     + " Env: MERCURE_SECRET_KEY.")
     String secret;
 
+    @Option(names = "--publisher-jwks-url", paramLabel = "URL",
+            description = "JWK Set URL whose keys verify publisher tokens (RS256/384/512, PS256/384/512, ES256/384/512,"
+                    + " EdDSA; the key chosen by the token's kid); takes precedence over the publisher secret."
+                    + " Env: MERCURE_PUBLISHER_JWKS_URL.")
+    String publisherJwksUrl;
+
+    @Option(names = "--subscriber-jwks-url", paramLabel = "URL",
+            description = "JWK Set URL whose keys verify subscriber tokens; takes precedence over the subscriber secret."
+                    + " Env: MERCURE_SUBSCRIBER_JWKS_URL.")
+    String subscriberJwksUrl;
+
+    @Option(names = "--jwks-min-refresh-interval", paramLabel = "SECONDS",
+            description = "Least time between two requests to a JWK Set URL (a token with an unknown kid fetches the"
+                    + " set again, no more often than this). Default: 10. Env: MERCURE_HUB_JWKS_MIN_REFRESH_INTERVAL.")
+    String jwksMinRefreshInterval;
+
     @Option(names = "--allow-anonymous", negatable = true, paramLabel = "",
             description = "Allow subscribers without a token (they receive public updates only). Default: allowed."
                     + " Env: MERCURE_HUB_ALLOW_ANONYMOUS=true|false.")
@@ -223,6 +239,9 @@ final class HubCommand implements Callable<Integer> {
                 subscriberSecret != null
                         ? new GivenOption(Key.SUBSCRIBER_SECRET_KEY.key(), "--subscriber-secret", subscriberSecret)
                         : new GivenOption(Key.SUBSCRIBER_SECRET_KEY.key(), "--secret", secret),
+                new GivenOption(Key.PUBLISHER_JWKS_URL.key(), "--publisher-jwks-url", publisherJwksUrl),
+                new GivenOption(Key.SUBSCRIBER_JWKS_URL.key(), "--subscriber-jwks-url", subscriberJwksUrl),
+                new GivenOption(Key.HUB_JWKS_MIN_REFRESH_INTERVAL.key(), "--jwks-min-refresh-interval", jwksMinRefreshInterval),
                 new GivenOption(Key.HUB_ALLOW_ANONYMOUS.key(), "--[no-]allow-anonymous", text(allowAnonymous)),
                 new GivenOption(Key.HUB_CORS_ORIGINS.key(), "--cors-origins", corsOrigins),
                 new GivenOption(Key.HUB_PUBLISH_ORIGINS.key(), "--publish-origins", publishOrigins),

@@ -109,8 +109,10 @@ public final class NettyFrontEnd implements FrontEnd {
     public static NettyFrontEnd start(StandaloneHub hub, String host, int port, Duration timeout) {
         MercureConfig config = hub.config();
         // the local transport never blocks: everything runs on the event loops; a remote one (Redis) does
-        // network round trips in publish, subscribe and unregister, which run on a worker pool instead
-        ExecutorService worker = "local".equals(config.transport()) ? null : new ThreadPoolExecutor(
+        // network round trips in publish, subscribe and unregister, and a JWK Set is fetched again when a token
+        // names an unknown kid (up to its timeout), so with either requests run on a worker pool instead
+        boolean blocking = !"local".equals(config.transport()) || !hub.protocol().keySets().isEmpty();
+        ExecutorService worker = !blocking ? null : new ThreadPoolExecutor(
                 2, Math.max(4, Runtime.getRuntime().availableProcessors() * 4), 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), new DefaultThreadFactory("mercure-http-worker", true));
         Executor closer = worker == null ? Runnable::run : worker;
@@ -174,9 +176,9 @@ public final class NettyFrontEnd implements FrontEnd {
         Hub core = hub.hub();
         router.exact("GET", "/metrics", x -> x.respond(HubResponse.of(200, PrometheusText.CONTENT_TYPE,
                 PrometheusText.of(core.metrics())).header("Cache-Control", "no-store")));
-        router.exact("GET", "/health", x -> x.respond(HealthReport.all(core)));
+        router.exact("GET", "/health", x -> x.respond(HealthReport.all(core, protocol.keySets())));
         router.exact("GET", "/health/live", x -> x.respond(HealthReport.live(core)));
-        router.exact("GET", "/health/ready", x -> x.respond(HealthReport.ready(core)));
+        router.exact("GET", "/health/ready", x -> x.respond(HealthReport.ready(core, protocol.keySets())));
         router.exact("GET", "/health/started", x -> x.respond(HealthReport.started()));
         return router;
     }
