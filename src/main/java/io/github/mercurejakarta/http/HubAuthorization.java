@@ -13,6 +13,8 @@ import io.github.mercurejakarta.protocol.Dialect;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -34,21 +36,26 @@ final class HubAuthorization {
 
     HubAuthorization(MercureConfig config) {
         this.config = config;
-        this.subscriberTokens = verifier(config.subscriberJwksUrl(), config.subscriberKey(), config);
-        this.publisherTokens = verifier(config.publisherJwksUrl(), config.publisherKey(), config);
+        Map<String, JwksKeys> sets = new HashMap<>();
+        this.subscriberTokens = verifier(config.subscriberJwksUrl(), config.subscriberKey(), config, sets);
+        this.publisherTokens = verifier(config.publisherJwksUrl(), config.publisherKey(), config, sets);
     }
 
     /**
      * A JWK Set URL wins over a static key, as on the reference hub; the set is fetched once now so that
      * readiness is right from the start and the first token does not wait for it (a failure is logged,
-     * MERCURE0701W, and the hub starts all the same).
+     * MERCURE0701W, and the hub starts all the same). Both roles on one URL share one set (one fetch, one rate limit).
      */
-    private static VerifiedTokens verifier(Optional<String> jwksUrl, Optional<String> key, MercureConfig config) {
+    private static VerifiedTokens verifier(Optional<String> jwksUrl, Optional<String> key, MercureConfig config,
+                                           Map<String, JwksKeys> sets) {
         TokenVerifier verifier;
         if (jwksUrl.isPresent()) {
-            JwksKeys keys = new JwksKeys(URI.create(jwksUrl.get()),
-                    JwksKeys.Settings.DEFAULTS.withMinRefreshInterval(config.jwksMinRefreshInterval()));
-            keys.refresh();
+            JwksKeys keys = sets.computeIfAbsent(jwksUrl.get(), url -> {
+                JwksKeys k = new JwksKeys(URI.create(url),
+                        JwksKeys.Settings.DEFAULTS.withMinRefreshInterval(config.jwksMinRefreshInterval()));
+                k.refresh();
+                return k;
+            });
             verifier = new TokenVerifier(keys, config.issuer());
         } else if (key.isPresent()) {
             verifier = new TokenVerifier(VerificationKey.parse(key.get()), config.issuer());
