@@ -179,6 +179,83 @@ class JwksIT {
         }
     }
 
+    static String pem(KeyPair pair) {
+        return "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                        .encodeToString(pair.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+    }
+
+    private static String header(String token) {
+        return new String(java.util.Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
+                java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static HubProcess cli(String... args) {
+        return HubProcess.runToExit(List.of(args), Map.of(), WAIT);
+    }
+
+    @Test
+    void theCommandLineSignsWithPemPrivateKeysAndAKidThatAHubWithAJwkSetAccepts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        KeyPair rsa = rsa();
+        KeyPair ec = withCurve(KeyPairGenerator.getInstance("EC"), "secp384r1");
+        java.nio.file.Path rsaFile = dir.resolve("rsa.pem");
+        java.nio.file.Files.writeString(rsaFile, pem(rsa));
+        java.nio.file.Path ecFile = dir.resolve("ec.pem");
+        java.nio.file.Files.writeString(ecFile, pem(ec));
+        Map<String, KeyPair> keys = new LinkedHashMap<>();
+        keys.put("rsa-1", rsa);
+        keys.put("ec-1", ec);
+        try (JwksServer jwks = JwksServer.start(jwks(keys));
+             HubProcess hub = HubProcess.startHub(List.of("--publisher-jwks-url", jwks.url(), "--subscriber-jwks-url",
+                     jwks.url(), "--issuer", ISSUER, "--no-allow-anonymous"), Map.of())) {
+            String hubUrl = hub.hubUrl().toString();
+            // subscriber-jwt: the PEM given inline, EC P-384 → ES384
+            HubProcess sub = cli("subscriber-jwt", "--protocol", "8", "--subscriber-secret", pem(ec), "--kid", "ec-1",
+                    "--topic", TOPIC, "--issuer", ISSUER, "--hub", hubUrl);
+            assertEquals(0, sub.exitValue(), sub.output());
+            String subscriberToken = sub.stdoutLines().get(0);
+            assertTrue(header(subscriberToken).contains("\"alg\":\"ES384\"") && header(subscriberToken).contains("\"kid\":\"ec-1\""),
+                    header(subscriberToken));
+            // publisher-jwt: the RSA key from a file, PS256 asked for
+            HubProcess pub = cli("publisher-jwt", "--protocol", "8", "--key-file", rsaFile.toString(), "--kid", "rsa-1",
+                    "--alg", "PS256", "--issuer", ISSUER, "--hub", hubUrl);
+            assertEquals(0, pub.exitValue(), pub.output());
+            String publisherToken = pub.stdoutLines().get(0);
+            assertTrue(header(publisherToken).contains("\"alg\":\"PS256\"") && header(publisherToken).contains("\"kid\":\"rsa-1\""),
+                    header(publisherToken));
+
+            try (SseClient client = SseClient.to(hub.hubUrl("match=" + TOPIC)).authorization(subscriberToken).open()) {
+                assertEquals(200, client.awaitResponse(WAIT).statusCode(), "the hub accepts the ES384 subscriber token");
+                assertEquals(200, publish(hub, publisherToken, "from publisher-jwt").statusCode());
+                awaitData(client, "from publisher-jwt");
+                // publish mints its own token the same way (EC key from a file, its kid)
+                HubProcess published = cli("publish", "--hub", hubUrl, "--protocol", "8", "--issuer", ISSUER,
+                        "--key-file", ecFile.toString(), "--kid", "ec-1", "--private", TOPIC, "from publish");
+                assertEquals(0, published.exitValue(), published.output());
+                awaitData(client, "from publish");
+            }
+            // a kid the set does not hold: the hub refuses the token
+            HubProcess stranger = cli("publish", "--hub", hubUrl, "--protocol", "8", "--issuer", ISSUER,
+                    "--key-file", rsaFile.toString(), "--kid", "rsa-2", TOPIC, "refused");
+            assertEquals(1, stranger.exitValue(), stranger.output());
+            assertTrue(stranger.output().contains("401"), stranger.output());
+            // an algorithm the key cannot sign with, and --key-file together with the secret option: usage errors
+            HubProcess badAlg = cli("publisher-jwt", "--key-file", rsaFile.toString(), "--alg", "ES256");
+            assertEquals(2, badAlg.exitValue(), badAlg.output());
+            assertTrue(badAlg.output().contains("--alg: algorithm ES256 cannot be used with this RSA key"), badAlg.output());
+            HubProcess both = cli("publisher-jwt", "--key-file", rsaFile.toString(), "--publisher-secret", "x");
+            assertEquals(2, both.exitValue(), both.output());
+            assertTrue(both.output().contains("either --publisher-secret or --key-file"), both.output());
+        }
+    }
+
+    private static KeyPair withCurve(KeyPairGenerator g, String curve) throws Exception {
+        g.initialize(new ECGenParameterSpec(curve));
+        return g.generateKeyPair();
+    }
+
     private static SseEvent awaitData(SseClient client, String data) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
