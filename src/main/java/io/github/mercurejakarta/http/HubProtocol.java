@@ -30,6 +30,7 @@ public final class HubProtocol {
     private final SubscribeRequests subscribes;
     private final PublishRequests publishes;
     private final SubscriptionsApi subscriptionsApi;
+    private final long maxBodySize;
 
     public HubProtocol(MercureConfig config, Hub hub) {
         this.hub = hub;
@@ -38,6 +39,7 @@ public final class HubProtocol {
         this.subscribes = new SubscribeRequests(config, hub, cors, authorization);
         this.publishes = new PublishRequests(config, hub, cors, authorization);
         this.subscriptionsApi = new SubscriptionsApi(this, hub);
+        this.maxBodySize = config.maxBodySize();
     }
 
     public Hub hub() {
@@ -59,6 +61,25 @@ public final class HubProtocol {
      */
     public SubscribeResult subscribe(HubRequest request, SubscriberSink sink) {
         return subscribes.subscribe(request, sink);
+    }
+
+    /**
+     * Interprets a subscribe request made with the {@code QUERY} method (draft-08): the selectors and
+     * {@code last_event_id} in an {@code application/x-www-form-urlencoded} body, for sets too long for a URL.
+     * The URL's parameters and the body's are taken together (their union); the URL's {@code last_event_id}
+     * beats the body's. Otherwise exactly as {@link #subscribe}: the same checks, answers and stream.
+     *
+     * <pre>{@code
+     * QUERY /.well-known/mercure HTTP/1.1
+     * Content-Type: application/x-www-form-urlencoded
+     *
+     * match=https%3A%2F%2Fexample.com%2Fbooks%2F1&match_urlpattern=https%3A%2F%2Fexample.com%2Fusers%2F%3Aid
+     * }</pre>
+     *
+     * @param body the body, at most {@code mercure.hub.max.body.size} bytes; null when it was longer (413)
+     */
+    public SubscribeResult query(HubRequest request, byte[] body, SubscriberSink sink) {
+        return subscribes.query(request, body, maxBodySize, sink);
     }
 
     /**

@@ -90,6 +90,8 @@ public final class SseClient implements AutoCloseable {
         private Duration headersTimeout = DEFAULT_HEADERS_TIMEOUT;
         private HttpClient client = SHARED;
         private boolean acceptHeader = true;
+        private String method = "GET";
+        private String body;
 
         private Builder(URI uri) {
             this.uri = uri;
@@ -139,9 +141,27 @@ public final class SseClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Subscribes with {@code QUERY} (draft-08) instead of GET: {@code form} is the body, sent as
+         * {@code application/x-www-form-urlencoded} unless a Content-Type header is given.
+         */
+        public Builder query(String form) {
+            this.method = "QUERY";
+            this.body = form;
+            return this;
+        }
+
         /** Sends the request; does not wait for the response (Liberty withholds headers until the first write). */
         public SseClient open() {
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri);
+            if (body == null) {
+                request.GET();
+            } else {
+                request.method(method, HttpRequest.BodyPublishers.ofString(body, java.nio.charset.StandardCharsets.UTF_8));
+                if (headers.keySet().stream().noneMatch(h -> h.equalsIgnoreCase("Content-Type"))) {
+                    request.header("Content-Type", "application/x-www-form-urlencoded");
+                }
+            }
             if (acceptHeader) {
                 request.header("Accept", "text/event-stream");
             }

@@ -168,6 +168,8 @@ public final class NettyFrontEnd implements FrontEnd {
         String path = NettyExchange.HUB_PATH;
         NettyRouter router = new NettyRouter();
         router.exact("GET", path, x -> subscribe(x, protocol, writers, config.subscriberQueueSize(), closer));
+        // draft-08's QUERY: the selectors in a form body (aggregated like a publish body; null beyond the limit: 413)
+        router.exact("QUERY", path, x -> subscribe(x, protocol, writers, config.subscriberQueueSize(), closer));
         router.exact("POST", path, x -> x.respond(protocol.publish(x.hubRequest(), x.body())));
         router.exact("OPTIONS", path, x -> x.respond(protocol.preflight(x.hubRequest())));
         router.tree("GET", path + "/subscriptions", x -> x.respond(protocol.subscriptions(x.hubRequest(), x.rest())));
@@ -206,7 +208,7 @@ public final class NettyFrontEnd implements FrontEnd {
     private static void subscribe(NettyExchange x, HubProtocol protocol, Map<EventLoop, SseWriter> writers,
                                   int capacity, Executor closer) {
         if (x.method().equals("HEAD")) {
-            x.respond(HubResponse.of(405, "HEAD does not open a stream").header("Allow", "GET, POST, OPTIONS"));
+            x.respond(HubResponse.of(405, "HEAD does not open a stream").header("Allow", "GET, QUERY, POST, OPTIONS"));
             return;
         }
         ChannelHandlerContext ctx = x.ctx();
@@ -215,7 +217,9 @@ public final class NettyFrontEnd implements FrontEnd {
         SseWriter writer = writers.computeIfAbsent(loop, l -> new SseWriter(l, channel.alloc()));
         boolean chunked = !x.version().equals(HttpVersion.HTTP_1_0);
         SseChannelSink sink = new SseChannelSink(channel, ctx, writer, chunked, capacity, closer);
-        HubProtocol.SubscribeResult result = protocol.subscribe(x.hubRequest(), sink);
+        HubProtocol.SubscribeResult result = x.method().equals("QUERY")
+                ? protocol.query(x.hubRequest(), x.body(), sink)
+                : protocol.subscribe(x.hubRequest(), sink);
         if (!result.ok()) {
             x.respond(result.error());
             return;
