@@ -58,6 +58,7 @@ public final class SseClient implements AutoCloseable {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
+    private final String method;
     private final URI uri;
     private final Duration headersTimeout;
     private final CompletableFuture<HttpResponse<InputStream>> response;
@@ -166,12 +167,13 @@ public final class SseClient implements AutoCloseable {
                 request.header("Accept", "text/event-stream");
             }
             headers.forEach((name, values) -> values.forEach(v -> request.header(name, v)));
-            return new SseClient(uri, headersTimeout, client.sendAsync(request.build(),
+            return new SseClient(method, uri, headersTimeout, client.sendAsync(request.build(),
                     HttpResponse.BodyHandlers.ofInputStream()));
         }
     }
 
-    private SseClient(URI uri, Duration headersTimeout, CompletableFuture<HttpResponse<InputStream>> response) {
+    private SseClient(String method, URI uri, Duration headersTimeout, CompletableFuture<HttpResponse<InputStream>> response) {
+        this.method = method;
         this.uri = uri;
         this.headersTimeout = headersTimeout;
         this.response = response;
@@ -422,7 +424,7 @@ public final class SseClient implements AutoCloseable {
         }
         String text = receivedText();
         String tail = text.length() > 400 ? "..." + text.substring(text.length() - 400) : text;
-        return "GET " + uri + " status=" + status + ", events=" + eventCount + " (queued " + events.size()
+        return method + " " + uri + " status=" + status + ", events=" + eventCount + " (queued " + events.size()
                 + "), comments=" + allComments.size() + ", ended=" + (ended.getCount() == 0)
                 + (failure.get() != null ? ", failure=" + failure.get() : "")
                 + ", received " + quote(tail);
