@@ -122,7 +122,7 @@ public final class TokenVerifier {
     }
 
     /** Refuses anything that is not three non-empty base64url parts, before jose4j sees it. */
-    private static void checkShape(String token) throws InvalidTokenException {
+    static void checkShape(String token) throws InvalidTokenException {
         if (token == null || token.isEmpty()) {
             throw new InvalidTokenException("empty token");
         }

@@ -118,6 +118,19 @@ final class HubCommand implements Callable<Integer> {
                     + " Env: MERCURE_HUB_ISSUER.")
     String issuer;
 
+    @Option(names = "--issuers", paramLabel = "N1,N2",
+            description = "Names of further trusted authorization servers, each with its own iss, keys and audience"
+                    + " given with --issuer-setting (or MERCURE_HUB_ISSUERS_<NAME>_<PROPERTY>). Env: MERCURE_HUB_ISSUERS.")
+    String issuers;
+
+    @Option(names = "--issuer-setting", paramLabel = "NAME.PROPERTY=VALUE",
+            description = "A property of an issuer listed in --issuers (repeatable): issuer (its exact iss, required),"
+                    + " audience, jwks.url, publisher.jwks.url, subscriber.jwks.url, secret.key, publisher.secret.key,"
+                    + " subscriber.secret.key. E.g. --issuer-setting login.issuer=https://login.example.com/"
+                    + " --issuer-setting login.jwks.url=https://login.example.com/jwks.json."
+                    + " Env: MERCURE_HUB_ISSUERS_NAME_PROPERTY (e.g. MERCURE_HUB_ISSUERS_LOGIN_JWKS_URL).")
+    List<String> issuerSettings;
+
     @Option(names = "--audience", paramLabel = "AUD",
             description = "The hub's identifier checked in draft-08 `aud`. Default: the hub URL as requested"
                     + " (the printed token's audience is the printed hub URL). Env: MERCURE_HUB_AUDIENCE.")
@@ -249,6 +262,9 @@ final class HubCommand implements Callable<Integer> {
                 new GivenOption(Key.HUB_RECONCILIATION_LENGTH.key(), "--reconciliation-length", reconciliationLength),
                 new GivenOption(Key.HUB_ISSUER.key(), "--issuer", issuer),
                 new GivenOption(Key.HUB_AUDIENCE.key(), "--audience", audience),
+                new GivenOption(Key.HUB_ISSUERS.key(), "--issuers", issuers),
+                // one row for the repeatable option (its values, one key each, are added by commandLineSettings)
+                new GivenOption(ISSUER_SETTING_KEY, "--issuer-setting", null),
                 new GivenOption(Key.HUB_SUBSCRIPTIONS.key(), "--[no-]subscriptions", text(subscriptions)),
                 new GivenOption(Key.HUB_TRANSPORT.key(), "--transport", transport),
                 new GivenOption(Key.HUB_UI.key(), "--ui", text(ui)),
@@ -316,8 +332,21 @@ final class HubCommand implements Callable<Integer> {
     Map<String, String> commandLineSettings() {
         Map<String, String> m = new LinkedHashMap<>();
         options().stream().filter(o -> o.value() != null).forEach(o -> m.put(o.key(), o.value()));
+        for (String setting : issuerSettings == null ? List.<String>of() : issuerSettings) {
+            int eq = setting.indexOf('=');
+            int dot = setting.indexOf('.');
+            String property = eq < 0 || dot < 0 || dot > eq ? "" : setting.substring(dot + 1, eq);
+            if (!MercureConfig.Issuer.PROPERTIES.contains(property)) {
+                throw new UserError(UserError.USAGE, "--issuer-setting: expected NAME.PROPERTY=VALUE with PROPERTY one of "
+                        + MercureConfig.Issuer.PROPERTIES + ", got '" + (eq < 0 ? setting : setting.substring(0, eq)) + "'");
+            }
+            m.put(MercureConfig.Issuer.key(setting.substring(0, dot), property), setting.substring(eq + 1));
+        }
         return m;
     }
+
+    /** The key --issuer-setting stands for in the option table: a family of keys, one per issuer and property. */
+    static final String ISSUER_SETTING_KEY = MercureConfig.Issuer.key("name", "property");
 
     private static String text(Boolean flag) {
         return flag == null ? null : flag.toString();
