@@ -62,7 +62,7 @@ public final class MercureConfig {
         HUB_MAX_SELECTORS("mercure.hub.max.selectors", "100", "Most topic selectors in one subscription (400 beyond)."),
         HUB_MAX_TOPICS("mercure.hub.max.topics", "1000", "Most topics in one update (400 beyond)."),
         HUB_DISPATCH_TIMEOUT("mercure.hub.dispatch.timeout", "5", "Seconds one write to a subscriber may take; a stream whose write has not completed by then is closed (the client reconnects with Last-Event-ID). 0 turns it off."),
-        HUB_QUEUE_SIZE("mercure.hub.subscriber.queue.size", "1000", "Updates buffered for one subscriber; a subscriber that falls further behind is disconnected (it reconnects with Last-Event-ID)."),
+        HUB_QUEUE_SIZE("mercure.hub.subscriber.queue.size", "1000", "Live updates buffered for one subscriber; a subscriber that falls further behind is disconnected (it reconnects with Last-Event-ID). A replay from Last-Event-ID is bounded by the history instead and does not count."),
         PROTOCOL_VERSION("mercure.protocol.version", "auto", "Protocol for outbound calls and helpers: `auto`, `7` or `8`."),
         SUBSCRIBER_TOKEN_TTL("mercure.subscriber.token.ttl", "3600", "Lifetime in seconds of subscriber tokens minted by the helpers."),
         HUB_TIMEOUT("mercure.hub.timeout", "5", "Seconds (decimals allowed) an external hub is given to connect and answer a publication; beyond, the publish fails with HubTimeoutException."),

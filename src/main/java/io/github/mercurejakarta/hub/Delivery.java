@@ -20,6 +20,14 @@ sealed interface Delivery permits SubscriberQueue, PushDelivery {
      */
     boolean add(byte[] frame);
 
+    /**
+     * Announces a replay of {@code frames} history frames, added next: they do not count against the stream's
+     * bound ({@code mercure.hub.subscriber.queue.size}), which is for a client that cannot keep up with live
+     * updates. A replay is bounded by the history's own length; counting it would close every stream that
+     * reconnects further back than the bound (it would then miss the rest of what it asked for).
+     */
+    void replay(int frames);
+
     /** The writer, on a writer thread, when {@link #add} or {@link #endAfterFlush()} asked for it. */
     void drain();
 

@@ -28,6 +28,11 @@ final class PushDelivery implements Delivery {
         return false;
     }
 
+    @Override
+    public void replay(int frames) {
+        sink.replay(frames);
+    }
+
     /** Never asked for: {@link #add} never answers true. */
     @Override
     public void drain() {

@@ -29,6 +29,12 @@ public interface PushSink extends SubscriberSink {
      */
     long stalledSinceNanos();
 
+    /**
+     * Announces {@code frames} history frames, pushed next: a replay is bounded by the history, so they must not
+     * count against the {@code mercure.hub.subscriber.queue.size} bound that closes slow streams.
+     */
+    void replay(int frames);
+
     /** The hub never calls it for a push sink; for other callers it is {@link #push} without a completion. */
     @Override
     default CompletionStage<?> write(byte[] bytes) {

@@ -176,10 +176,15 @@ public final class Subscriber {
     void goLive(List<EncodedUpdate> history, long historyLastPosition) {
         List<EncodedUpdate> live;
         synchronized (this) {
+            List<EncodedUpdate> replayed = new ArrayList<>(history.size());
             for (EncodedUpdate u : history) {
                 if (accepts(u)) {
-                    enqueue(u.frame());
+                    replayed.add(u);
                 }
+            }
+            delivery.replay(replayed.size());
+            for (EncodedUpdate u : replayed) {
+                enqueue(u.frame());
             }
             live = held;
             held = null;

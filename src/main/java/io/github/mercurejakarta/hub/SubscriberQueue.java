@@ -44,6 +44,8 @@ final class SubscriberQueue implements Delivery {
     private volatile long writeStartedNanos;
     /** nanoTime when the oldest frame still queued was queued (dispatch latency), 0 when the queue is empty. */
     private volatile long oldestQueuedNanos;
+    /** Replayed frames not written yet: room beyond {@link #capacity} (see {@link #replay}); only the writer lowers it. */
+    private volatile int replayLeft;
 
     /**
      * @param executor the writer threads
@@ -59,7 +61,7 @@ final class SubscriberQueue implements Delivery {
 
     @Override
     public boolean add(byte[] bytes) {
-        if (queued.incrementAndGet() > capacity) {
+        if (queued.incrementAndGet() > capacity + replayLeft) {
             subscriber.closeLater(DisconnectCause.QUEUE_OVERFLOW);
             return false;
         }
@@ -68,6 +70,11 @@ final class SubscriberQueue implements Delivery {
         }
         queue.add(bytes);
         return DRAINING.compareAndSet(this, 0, 1);
+    }
+
+    @Override
+    public void replay(int frames) {
+        replayLeft = frames;
     }
 
     @Override
@@ -122,6 +129,10 @@ final class SubscriberQueue implements Delivery {
             long queuedSince = oldestQueuedNanos;
             // the frames left behind were queued after this batch's: a fair, cheap stand-in for their age
             oldestQueuedNanos = queued.addAndGet(-n) > 0 ? System.nanoTime() : 0;
+            int left = replayLeft;
+            if (left > 0) {
+                replayLeft = Math.max(0, left - n); // the replay was queued first: these frames were part of it
+            }
             byte[] bytes = n == 1 ? first : SseEncoding.concat(batch, n);
             CompletionStage<?> written;
             writeStartedNanos = System.nanoTime();

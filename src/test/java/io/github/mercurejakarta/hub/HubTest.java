@@ -215,6 +215,32 @@ class HubTest {
     }
 
     /**
+     * A client reconnecting further back than its queue's bound gets the whole replay (the history bounds it),
+     * not a QUEUE_OVERFLOW that ends the stream before the newest updates; live updates are bounded as before.
+     */
+    @Test
+    void aReplayLongerThanTheQueueBoundArrivesWholeAndLiveUpdatesAreStillBounded() throws Exception {
+        Hub hub = hub("mercure.hub.subscriber.queue.size", "10");
+        for (int i = 0; i < 100; i++) {
+            hub.publish(Update.builder().topic("t").id("r" + i).build());
+        }
+        RecordingSink slow = RecordingSink.held(); // has read nothing yet while the 99 updates are queued
+        Subscription sub = hub.subscribe(req("r0", TopicMatchers.exact("t")), slow);
+        sub.start();
+        slow.release();
+        List<String> replayed = ids(slow.awaitText(t -> t.contains("id: r99\n"), WAIT));
+        assertEquals(99, replayed.size(), "every update after r0, once: " + replayed);
+        assertFalse(slow.isClosed(), "the replay did not overflow the stream");
+
+        slow.hold();
+        for (int i = 0; i < 30; i++) {
+            hub.publish(Update.builder().topic("t").id("l" + i).build());
+        }
+        assertTrue(slow.awaitClosed(WAIT), "a client that stops reading live updates is still disconnected");
+        assertEquals(DisconnectCause.QUEUE_OVERFLOW, sub.subscriber().disconnectCause());
+    }
+
+    /**
      * One fan-out starts the writers of many subscribers in a few tasks, each running its subscribers' writers
      * in turn: a stream whose writes never complete or whose sink throws, in the middle of such a task, must
      * not hold back the ones after it, and each healthy stream gets every update once and in order.

@@ -3,6 +3,8 @@ package io.github.mercurejakarta.hub;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
@@ -14,6 +16,9 @@ final class RecordingSink implements SubscriberSink {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final boolean stuck;
+    /** While true, writes complete only at {@link #release()} (a client that has not read yet). */
+    private boolean holding;
+    private final List<CompletableFuture<Void>> held = new ArrayList<>();
 
     RecordingSink() {
         this(false);
@@ -24,10 +29,38 @@ final class RecordingSink implements SubscriberSink {
         this.stuck = stuck;
     }
 
+    /** @return a sink whose writes wait until {@link #release()} */
+    static RecordingSink held() {
+        RecordingSink s = new RecordingSink(false);
+        s.holding = true;
+        return s;
+    }
+
+    /** Completes the writes waiting, and lets the next ones complete at once. */
+    void release() {
+        List<CompletableFuture<Void>> waiting;
+        synchronized (this) {
+            holding = false;
+            waiting = new ArrayList<>(held);
+            held.clear();
+        }
+        waiting.forEach(f -> f.complete(null)); // outside the lock: completion runs the hub's writer
+    }
+
+    /** From now on writes wait for {@link #release()} again. */
+    synchronized void hold() {
+        holding = true;
+    }
+
     @Override
     public synchronized CompletionStage<?> write(byte[] b) {
         bytes.writeBytes(b);
         notifyAll();
+        if (holding) {
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            held.add(f);
+            return f;
+        }
         return stuck ? new CompletableFuture<>() : CompletableFuture.completedFuture(null);
     }
 

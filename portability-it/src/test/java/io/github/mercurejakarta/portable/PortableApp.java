@@ -6,6 +6,7 @@ import io.github.mercurejakarta.auth.TokenFactory;
 import io.github.mercurejakarta.auth.TopicGrant;
 import io.github.mercurejakarta.portable.app.BookChanged;
 import io.github.mercurejakarta.portable.app.BookResource;
+import io.github.mercurejakarta.portable.app.LoggingResource;
 import io.github.mercurejakarta.portable.app.PortableApplication;
 import io.github.mercurejakarta.portable.app.PublishResource;
 import io.github.mercurejakarta.protocol.Dialect;
@@ -32,12 +33,13 @@ import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jose4j.jwt.JwtClaims;
 import org.slf4j.LoggerFactory;
+import org.slf4j.jul.JULServiceProvider;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The one test application every portable IT deploys, unchanged, on every server: {@code portable.war}
- * with the library in {@code WEB-INF/lib} (and its runtime jars: jose4j, slf4j-api, re2j), an empty
+ * with the library in {@code WEB-INF/lib} (and its runtime jars: jose4j, slf4j-api, slf4j-jdk14, re2j), an empty
  * {@code @ApplicationPath("/")} application, a resource publishing with {@code @Inject Mercure}, a CDI
  * event with {@code @MercureTopic}, and this configuration:
  * HTTP publishing on with a publisher key, a subscriber key, anonymous subscribers allowed (public
@@ -99,12 +101,14 @@ public final class PortableApp {
     /** @return {@code portable.war}: the same bytes for every server. */
     public static WebArchive war() {
         return ShrinkWrap.create(WebArchive.class, "portable.war")
-                .addClasses(PortableApplication.class, PublishResource.class, BookChanged.class, BookResource.class)
+                .addClasses(PortableApplication.class, PublishResource.class, BookChanged.class, BookResource.class,
+                        LoggingResource.class)
                 .addAsWebInfResource(new StringAsset(BEANS_XML), "beans.xml")
                 .addAsWebInfResource(new StringAsset(WEB_XML.strip()), "web.xml")
                 .addAsResource(new StringAsset(CONFIG), "META-INF/microprofile-config.properties")
                 .addAsLibrary(library())
-                .addAsLibraries(jarOf(JwtClaims.class), jarOf(LoggerFactory.class), jarOf(Pattern.class));
+                .addAsLibraries(jarOf(JwtClaims.class), jarOf(LoggerFactory.class), jarOf(JULServiceProvider.class),
+                        jarOf(Pattern.class));
     }
 
     /** The library as Maven put it on the test classpath: its jar, or its classes directory packed as one. */

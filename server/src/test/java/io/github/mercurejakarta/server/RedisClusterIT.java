@@ -15,14 +15,18 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -415,6 +419,70 @@ class RedisClusterIT {
             }
         } finally {
             laggard.close();
+        }
+    }
+
+    /**
+     * A node killed with SIGKILL halfway through 2,000 publications (8 in flight), a new node on the same Redis,
+     * a client resuming from the first update: every update the dead node acknowledged arrives, once. The replay
+     * (about 1,000 updates) is longer than the subscriber queue's bound (1,000 by default), which used to end the
+     * stream before its last updates.
+     */
+    @Test
+    void aNodeKilledMidPublishLosesNothingItAcknowledgedAndANewNodeReplaysItOnce() throws Exception {
+        String topic = newTopic();
+        List<String> node = List.of("--secret", SECRET, "--transport", redis.url(), "--reconciliation-length", "5000");
+        HubProcess doomed = HubProcess.startHub(node, Map.of());
+        HubProcess successor = null;
+        try {
+            HttpResponse<String> first = publish(doomed, topic, "first");
+            assertEquals(200, first.statusCode(), first.body());
+            List<String> acknowledged = Collections.synchronizedList(new ArrayList<>());
+            AtomicInteger next = new AtomicInteger();
+            ExecutorService inFlight = Executors.newFixedThreadPool(8);
+            for (int t = 0; t < 8; t++) {
+                inFlight.execute(() -> {
+                    int i;
+                    while ((i = next.getAndIncrement()) < 2000) {
+                        HttpResponse<String> r;
+                        try {
+                            r = publish(doomed, topic, "u" + i);
+                        } catch (AssertionError connectionLost) {
+                            return; // the node is gone: this one was not acknowledged
+                        }
+                        if (r.statusCode() != 200) {
+                            return;
+                        }
+                        acknowledged.add(r.body());
+                    }
+                });
+            }
+            while (acknowledged.size() < 1000) {
+                Thread.sleep(1);
+            }
+            doomed.kill();
+            inFlight.shutdown();
+            assertTrue(inFlight.awaitTermination(30, TimeUnit.SECONDS), "the publishers stop once the node is gone");
+            List<String> acked = List.copyOf(acknowledged);
+
+            successor = HubProcess.startHub(node, Map.of());
+            try (SseClient resumed = SseClient.to(subscribeUrl(successor, topic)).lastEventId(first.body()).open()) {
+                assertEquals(200, resumed.status(), resumed.describe());
+                Set<String> wanted = new HashSet<>(acked);
+                List<String> received = new ArrayList<>();
+                while (!wanted.isEmpty()) {
+                    String id = resumed.next(WAIT).id();
+                    received.add(id);
+                    wanted.remove(id);
+                }
+                assertEquals(received.size(), new HashSet<>(received).size(), "no update arrives twice");
+                assertFalse(resumed.awaitEnd(Duration.ofMillis(200)), "the stream is still open after the replay");
+            }
+        } finally {
+            doomed.close();
+            if (successor != null) {
+                successor.close();
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ import io.github.mercurejakarta.exceptions.ConfigurationException;
 import io.github.mercurejakarta.hub.transport.TransportException;
 import io.github.mercurejakarta.server.FrontEnd;
 import io.github.mercurejakarta.server.StandaloneHub;
+import io.github.mercurejakarta.server.StandaloneTracing;
 import io.github.mercurejakarta.server.UserError;
 import io.github.mercurejakarta.server.jaxrs.HttpFrontEnd;
 import io.github.mercurejakarta.server.netty.NettyFrontEnd;
@@ -41,7 +42,9 @@ import java.util.function.Function;
         footer = {"",
             "Publishing over HTTP is always on. Secrets that are not set are generated and printed.",
             "At start the hub prints its URL and a publisher token for each protocol draft.",
-            "Exit codes: 1 cannot start (e.g. the port is in use), 2 bad option or setting."})
+            "Tracing (OpenTelemetry, off by default): OTEL_EXPORTER_OTLP_ENDPOINT=http://collector:4318 or",
+            "OTEL_TRACES_EXPORTER=otlp|console turns it on; the other OTEL_* variables as the SDK reads them.",
+            "Exit codes: 1 cannot start (e.g. the port is in use), 2 bad option or setting (OTEL_* included)."})
 final class HubCommand implements Callable<Integer> {
 
     /** Start-up must stay well under 10 s; a server that takes longer is reported as failed. */
@@ -291,12 +294,15 @@ final class HubCommand implements Callable<Integer> {
         HubStartSettings settings = HubStartSettings.resolve(
                 SettingSources.map("command line", commandLineSettings(), k -> optionOfKey.getOrDefault(k, k)), environment);
 
+        StandaloneTracing tracing = StandaloneTracing.fromEnvironment(environment);
         StandaloneHub hub;
         try {
-            hub = new StandaloneHub(settings.config());
+            hub = new StandaloneHub(settings.config(), tracing);
         } catch (ConfigurationException e) {
+            tracing.close();
             throw settings.badSetting(e);
         } catch (TransportException e) {
+            tracing.close();
             throw new UserError(UserError.CANNOT_START, e.getMessage()); // Redis unreachable at start
         }
         FrontEnd server;
@@ -309,6 +315,7 @@ final class HubCommand implements Callable<Integer> {
             throw e;
         }
         long startedMillis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        tracing.logState(); // once listening: a start that fails (port taken) says only why
 
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // JUL's own shutdown hook may already have removed its handlers: write to stderr directly.

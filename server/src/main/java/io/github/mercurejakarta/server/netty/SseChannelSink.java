@@ -52,6 +52,15 @@ final class SseChannelSink implements PushSink {
     /** Event loop only: the stream's end was written (or the connection is gone). */
     private boolean ended;
     private volatile boolean closing;
+    /**
+     * History frames of the replay that may wait beyond {@link #capacity}: a replay is bounded by the history,
+     * and counting it would close a stream that reconnects further back than the bound. Set before the replay
+     * is pushed; dropped on the event loop once every replayed frame was written and the connection drained
+     * (writable again): the burst is over.
+     */
+    private volatile int replayAllowance;
+    /** Replayed frames not yet handed to the connection; set with {@link #replayAllowance}, then lowered on the event loop. */
+    private volatile int replayUnwritten;
 
     /**
      * @param raw      the context of the connection's last handler (the codec before it is gone when the stream starts)
@@ -88,10 +97,19 @@ final class SseChannelSink implements PushSink {
         return stalledSince;
     }
 
+    @Override
+    public void replay(int frames) {
+        replayUnwritten = frames;
+        replayAllowance = frames; // the pushes that follow reach the event loop after both writes
+    }
+
     /** Event loop: the connection's writability changed. */
     void writabilityChanged() {
         if (channel.isWritable()) {
             stalledSince = 0;
+            if (replayUnwritten == 0) {
+                replayAllowance = 0;
+            }
         }
     }
 
@@ -112,7 +130,7 @@ final class SseChannelSink implements PushSink {
             if (stalledSince == 0) {
                 stalledSince = System.nanoTime() | 1;
             }
-            if (out.size() + unflushed >= capacity) {
+            if (out.size() + unflushed >= capacity + replayAllowance) {
                 ended = true;
                 Subscriber s = subscriber;
                 closer.execute(() -> s.close(DisconnectCause.QUEUE_OVERFLOW));
@@ -121,6 +139,10 @@ final class SseChannelSink implements PushSink {
         }
         raw.write(chunked ? chunk.retainedDuplicate() : chunk.retainedSlice(frameOffset, frameLength), raw.voidPromise());
         unflushed++;
+        int replaying = replayUnwritten;
+        if (replaying > 0) {
+            replayUnwritten = replaying - 1; // the replay is pushed first (a keep-alive racing it may be counted instead: one frame early)
+        }
     }
 
     /** Event loop: a frame pushed at {@code pushedNanos} went out at {@code writtenNanos} (latency metric). */
