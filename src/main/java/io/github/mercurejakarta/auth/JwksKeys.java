@@ -346,7 +346,7 @@ public final class JwksKeys {
             generation.incrementAndGet();
         }
         if (changed || recovered) {
-            LOG.log(Level.INFO, "MERCURE0802I JWK Set {0}: {1} key(s) {2}{3}", new Object[] {url, ids.size(),
+            LOG.log(Level.INFO, "MERCURE0902I JWK Set {0}: {1} key(s) {2}{3}", new Object[] {url, ids.size(),
                     new TreeSet<>(ids), recovered ? ", reachable again" : ""});
         }
     }
@@ -360,7 +360,7 @@ public final class JwksKeys {
         }
         // once per outage, not per retry
         if (first) {
-            LOG.log(Level.WARNING, "MERCURE0801W cannot fetch the JWK Set {0}: {1}; {2}", new Object[] {url, why,
+            LOG.log(Level.WARNING, "MERCURE0901W cannot fetch the JWK Set {0}: {1}; {2}", new Object[] {url, why,
                     keyIds.isEmpty() ? "no key is held, so every token is refused"
                             : "tokens are verified with the " + keyIds.size() + " key(s) held"});
         }

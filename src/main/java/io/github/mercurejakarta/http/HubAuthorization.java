@@ -64,7 +64,7 @@ final class HubAuthorization {
     /**
      * A JWK Set URL wins over a static key, as on the reference hub; the set is fetched once now so that
      * readiness is right from the start and the first token does not wait for it (a failure is logged,
-     * MERCURE0801W, and the hub starts all the same). Both roles on one URL share one set (one fetch, one rate limit).
+     * MERCURE0901W, and the hub starts all the same). Both roles on one URL share one set (one fetch, one rate limit).
      */
     private static VerifiedTokens verifier(Optional<String> jwksUrl, Optional<String> key, String issuer,
                                            MercureConfig config, Map<String, JwksKeys> sets) {

@@ -47,7 +47,8 @@ import java.util.logging.Logger;
  * <p>Active subscriptions ({@code mercure.hub.subscriptions}, on by default): each selector of a
  * connection is a subscription, registered with the transport and announced by a private update on its
  * own IRI ({@link SubscriptionTopics}) once the connection is registered ({@code active:true}), and
- * again once it has ended for any reason — clean close, failed write found by a keep-alive, overflow,
+ * again once it has ended for any reason — clean close, a client found gone (by the front end, or by a
+ * failed write: a keep-alive or the probes after it, see {@link SubscriberSink#reportsClose()}), overflow,
  * token expiry, shutdown ({@code active:false}). Draft-07 connections get draft-07 events (JSON-LD, no
  * event type), draft-08 connections draft-08 events ({@code event: mercure}).
  */

@@ -82,6 +82,14 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(BASE + ".hub.transport.redis", "io.lettuce..")
                 .because("Redis is one transport among others, chosen by Transport.fromConfig; Lettuce is optional")
                 .check(library);
+        noClasses().that().resideOutsideOfPackage(BASE + ".hub.transport.file")
+                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".hub.transport.file", "org.sqlite..")
+                .because("the file transport is chosen by Transport.fromConfig; the SQLite driver is optional")
+                .check(library);
+        noClasses().that().resideInAPackage(BASE + ".hub.transport.file")
+                .should().dependOnClassesThat().resideInAPackage(BASE + ".hub.transport.redis")
+                .because("transports stand side by side")
+                .check(library);
     }
 
     @Test

@@ -141,7 +141,7 @@ class JwksIT {
             assertEquals(401, k1Now.statusCode(), "a withdrawn key no longer verifies, even for a token accepted before: " + k1Now.body());
             assertTrue(k1Now.headers().firstValue("WWW-Authenticate").orElse("").contains("invalid_token"));
             assertEquals(401, publish(hub, publisher(ec(), "stranger", hubUrl), "forged").statusCode(), "a key in no set");
-            assertTrue(hub.stderrLines().stream().anyMatch(l -> l.contains("MERCURE0802I") && l.contains("[k2, k3]")), hub.output());
+            assertTrue(hub.stderrLines().stream().anyMatch(l -> l.contains("MERCURE0902I") && l.contains("[k2, k3]")), hub.output());
         }
     }
 
@@ -159,7 +159,7 @@ class JwksIT {
             jwks.fail(503);
             Thread.sleep(1100);
             assertEquals(401, publish(hub, publisher(ec(), "k2", hubUrl), "unknown kid").statusCode());
-            hub.awaitStderr(l -> l.contains("MERCURE0801W"), WAIT);
+            hub.awaitStderr(l -> l.contains("MERCURE0901W"), WAIT);
             HttpResponse<String> down = HealthIT.get(hub, "/ready");
             assertEquals(200, down.statusCode(), "keys are held: still ready: " + down.body());
             assertTrue(down.body().contains("unreachable since") && down.body().contains("503"), "says so: " + down.body());
@@ -175,7 +175,7 @@ class JwksIT {
             HttpResponse<String> ready = HealthIT.get(hub, "/ready");
             assertEquals(503, ready.statusCode(), ready.body());
             assertTrue(ready.body().contains("0 key(s)") && ready.body().contains("no key"), ready.body());
-            assertTrue(hub.stderrLines().stream().anyMatch(l -> l.contains("MERCURE0801W")), hub.output());
+            assertTrue(hub.stderrLines().stream().anyMatch(l -> l.contains("MERCURE0901W")), hub.output());
         }
     }
 

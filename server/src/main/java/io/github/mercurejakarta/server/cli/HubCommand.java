@@ -107,7 +107,7 @@ final class HubCommand implements Callable<Integer> {
     String publishOrigins;
 
     @Option(names = "--keepalive-interval", paramLabel = "SECONDS",
-            description = "Seconds between keep-alive comments on idle streams; 0 turns them off. Default: 15."
+            description = "Seconds after a stream's last write when it gets a keep-alive comment; 0 turns them off. Default: 15."
                     + " Env: MERCURE_HUB_KEEPALIVE_INTERVAL.")
     String keepaliveInterval;
 
@@ -145,8 +145,10 @@ final class HubCommand implements Callable<Integer> {
     Boolean subscriptions;
 
     @Option(names = "--transport", paramLabel = "TRANSPORT",
-            description = "Where updates go: `local` (in memory, one node) or redis://[user:password@]host:port[/db]"
-                    + " (also rediss://): several hub nodes sharing one Redis act as one hub. Default: local."
+            description = "Where updates go: `local` (in memory, one node; the history is lost on restart), file:DIR"
+                    + " (one node; the history is kept in directory DIR, created if missing, and survives restarts and"
+                    + " crashes) or redis://[user:password@]host:port[/db] (also rediss://): several hub nodes sharing"
+                    + " one Redis act as one hub. Default: local."
                     + " Env: MERCURE_HUB_TRANSPORT.")
     String transport;
 
@@ -212,6 +214,12 @@ final class HubCommand implements Callable<Integer> {
             description = "Seconds open streams get to end cleanly when the hub stops. Default: 5."
                     + " Env: MERCURE_HUB_SHUTDOWN_TIMEOUT.")
     String shutdownTimeout;
+
+    @Option(names = "--history-max-age", paramLabel = "DURATION",
+            description = "With --transport file:DIR, the longest time an update is kept, besides --reconciliation-length:"
+                    + " seconds or a number with a unit (90s, 15m, 24h, 7d). Default: no age bound."
+                    + " Env: MERCURE_HUB_HISTORY_MAX_AGE.")
+    String historyMaxAge;
 
     @Option(names = "--ui", paramLabel = "",
             description = "Serve the debugging page at HUB_URL/ui/ (subscribe and publish by hand; for development)."
@@ -285,6 +293,9 @@ final class HubCommand implements Callable<Integer> {
                 new GivenOption(Key.HUB_CONNECTION_LIFETIME_JITTER.key(), "--connection-lifetime-jitter",
                         connectionLifetimeJitter),
                 new GivenOption(Key.HUB_SHUTDOWN_TIMEOUT.key(), "--shutdown-timeout", shutdownTimeout));
+
+                new GivenOption(Key.HUB_HISTORY_MAX_AGE.key(), "--history-max-age", historyMaxAge),
+                new GivenOption(Key.HUB_UI.key(), "--ui", text(ui)));
     }
 
     @Override
@@ -304,6 +315,9 @@ final class HubCommand implements Callable<Integer> {
         } catch (TransportException e) {
             tracing.close();
             throw new UserError(UserError.CANNOT_START, e.getMessage()); // Redis unreachable at start
+
+            // Redis unreachable at start, a history directory held by another hub or in an unknown format
+            throw new UserError(UserError.CANNOT_START, e.getMessage());
         }
         FrontEnd server;
         try {
@@ -329,7 +343,8 @@ final class HubCommand implements Callable<Integer> {
         }, "mercure-hub-shutdown"));
 
         String hubUrl = StartBanner.publicHubUrl(settings.host(), server.port());
-        StartBanner.print(out, settings, hubUrl, server.port(), server.io(), startedMillis);
+        StartBanner.print(out, settings, hubUrl, server.port(), server.io(), startedMillis,
+                String.valueOf(hub.hub().transportHealth().data().get("transport")));
         // Serve until the JVM shuts down (SIGTERM, Ctrl-C); the hook above ends the streams and the server.
         Thread.currentThread().join();
         return 0;
