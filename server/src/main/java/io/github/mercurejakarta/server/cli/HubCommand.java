@@ -292,10 +292,8 @@ final class HubCommand implements Callable<Integer> {
                 new GivenOption(Key.HUB_CONNECTION_LIFETIME.key(), "--connection-lifetime", connectionLifetime),
                 new GivenOption(Key.HUB_CONNECTION_LIFETIME_JITTER.key(), "--connection-lifetime-jitter",
                         connectionLifetimeJitter),
-                new GivenOption(Key.HUB_SHUTDOWN_TIMEOUT.key(), "--shutdown-timeout", shutdownTimeout));
-
-                new GivenOption(Key.HUB_HISTORY_MAX_AGE.key(), "--history-max-age", historyMaxAge),
-                new GivenOption(Key.HUB_UI.key(), "--ui", text(ui)));
+                new GivenOption(Key.HUB_SHUTDOWN_TIMEOUT.key(), "--shutdown-timeout", shutdownTimeout),
+                new GivenOption(Key.HUB_HISTORY_MAX_AGE.key(), "--history-max-age", historyMaxAge));
     }
 
     @Override
@@ -314,8 +312,6 @@ final class HubCommand implements Callable<Integer> {
             throw settings.badSetting(e);
         } catch (TransportException e) {
             tracing.close();
-            throw new UserError(UserError.CANNOT_START, e.getMessage()); // Redis unreachable at start
-
             // Redis unreachable at start, a history directory held by another hub or in an unknown format
             throw new UserError(UserError.CANNOT_START, e.getMessage());
         }
