@@ -59,7 +59,7 @@ class ArchitectureTest {
                 .whereLayer("jaxrs").mayOnlyAccessLayers("API", "config", "match", "protocol", "auth", "hub", "http", "subscriber", "tracing")
                 .whereLayer("client").mayOnlyAccessLayers("API", "config", "match", "protocol", "auth", "tracing")
                 .whereLayer("subscriber").mayOnlyAccessLayers("API", "config", "match", "protocol", "auth", "client")
-                .whereLayer("health").mayOnlyAccessLayers("API", "config", "hub", "jaxrs")
+                .whereLayer("health").mayOnlyAccessLayers("API", "config", "auth", "hub", "jaxrs")
                 .whereLayer("testing").mayOnlyAccessLayers("API", "config", "match", "protocol", "auth", "subscriber", "cdi")
                 .whereLayer("cdi").mayOnlyBeAccessedByLayers("testing")
                 .check(library);
