@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How the text of a {@code mercure.*} value becomes a checked value, for every class of this package
@@ -91,6 +93,30 @@ final class ConfigValues {
         return Duration.ofMillis(Math.max(1, s.movePointRight(3).longValue()));
     }
 
+    /**
+     * @return a duration given as whole seconds ({@code 90}) or a whole number with a unit {@code s},
+     * {@code m}, {@code h} or {@code d} ({@code 15m}, {@code 7d})
+     * @throws ConfigurationException naming {@code key} unless it is at least 1 s and at most 100 years
+     */
+    static Duration duration(Key key, String value) {
+        String v = value.strip().toLowerCase(Locale.ROOT);
+        Matcher m = Pattern.compile("([0-9]{1,12})([smhd]?)").matcher(v);
+        if (!m.matches()) {
+            throw new ConfigurationException(key.key(), "expected a duration such as 3600, 90s, 15m, 24h or 7d, got '" + value + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        long unit = switch (m.group(2)) {
+            case "m" -> 60;
+            case "h" -> 3600;
+            case "d" -> 86_400;
+            default -> 1;
+        };
+        if (n < 1 || n > 36_500L * 86_400 / unit) {
+            throw new ConfigurationException(key.key(), "expected at least 1 second and at most 100 years, got '" + value + "'");
+        }
+        return Duration.ofSeconds(n * unit);
+    }
+
     /** @return the items of a list separated by commas and/or white space; empty for null */
     static List<String> list(String value) {
         if (value == null) {
@@ -107,14 +133,19 @@ final class ConfigValues {
 
     /** @throws ConfigurationException naming {@code key} unless {@code url} is an absolute http(s) URL with a host */
     static void checkHttpUrl(Key key, String url) {
+        checkHttpUrl(key.key(), url);
+    }
+
+    /** As above, for a property that is not a {@link Key} (a named group's). */
+    static void checkHttpUrl(String key, String url) {
         try {
             URI u = new URI(url);
             if (!u.isAbsolute() || u.getHost() == null
                     || !List.of("http", "https").contains(u.getScheme().toLowerCase(Locale.ROOT))) {
-                throw new ConfigurationException(key.key(), "expected an absolute http(s) URL, got '" + url + "'");
+                throw new ConfigurationException(key, "expected an absolute http(s) URL, got '" + url + "'");
             }
         } catch (URISyntaxException e) {
-            throw new ConfigurationException(key.key(), "not a URL: '" + url + "' (" + e.getReason() + ")");
+            throw new ConfigurationException(key, "not a URL: '" + url + "' (" + e.getReason() + ")");
         }
     }
 

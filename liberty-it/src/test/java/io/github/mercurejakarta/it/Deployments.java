@@ -23,6 +23,7 @@ import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jose4j.jwt.JwtClaims;
 import org.slf4j.LoggerFactory;
+import org.slf4j.jul.JULServiceProvider;
 
 /**
  * Builds the wars that the ITs deploy: the library (as {@code WEB-INF/lib/mercure-jakarta.jar}) with its
@@ -52,6 +53,7 @@ public final class Deployments {
     public static final List<Class<?>> RUNTIME_LIBRARY_CLASSES = List.of(
             JwtClaims.class,      // org.bitbucket.b_c:jose4j
             LoggerFactory.class,  // org.slf4j:slf4j-api (jose4j needs it at run time)
+            JULServiceProvider.class, // org.slf4j:slf4j-jdk14 (its provider: no "No SLF4J providers" warning)
             Pattern.class);       // com.google.re2j:re2j
 
     public static final String LIBRARY_JAR_NAME = "mercure-jakarta.jar";

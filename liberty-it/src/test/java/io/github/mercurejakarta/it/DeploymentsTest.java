@@ -25,6 +25,7 @@ class DeploymentsTest {
         assertTrue(war.contains("WEB-INF/lib/" + Deployments.LIBRARY_JAR_NAME), listing);
         assertTrue(listing.matches("(?s).*WEB-INF/lib/jose4j-[^/]*\\.jar.*"), listing);
         assertTrue(listing.matches("(?s).*WEB-INF/lib/slf4j-api-[^/]*\\.jar.*"), listing);
+        assertTrue(listing.matches("(?s).*WEB-INF/lib/slf4j-jdk14-[^/]*\\.jar.*"), listing);
         assertTrue(listing.matches("(?s).*WEB-INF/lib/re2j-[^/]*\\.jar.*"), listing);
         assertTrue(war.contains("WEB-INF/beans.xml"), listing);
         assertTrue(war.contains("WEB-INF/classes/io/github/mercurejakarta/it/app/TestApplication.class"), listing);
