@@ -10,6 +10,9 @@
  *       embedded or an external hub, gives browsers hub URLs, tokens and the authorization cookie, and
  *       reports presence (named {@code mercure} for EL);</li>
  *   <li>{@link io.github.mercurejakarta.Update}: one update, an immutable value;</li>
+ *   <li>{@link io.github.mercurejakarta.MercureSubscriber} and {@link io.github.mercurejakarta.ReceivedUpdate}:
+ *       a Java service subscribed to a hub (any hub, either draft), with reconnection, token renewal and
+ *       backpressure;</li>
  *   <li>{@link io.github.mercurejakarta.AuthorizationCookie}: the cookie that carries a subscriber token
  *       to the hub;</li>
  *   <li>{@link io.github.mercurejakarta.ActiveSubscription}: one subscription, as presence reports it;</li>

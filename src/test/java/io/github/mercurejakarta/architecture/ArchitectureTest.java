@@ -17,7 +17,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * {@code protocol} ← {@code auth} ← {@code hub}
  * (which calls the {@code tracing} seam, itself on the API alone) (core ← {@code hub.transport} SPI ← its transports) ←
  * {@code http} ← {@code jaxrs}; {@code client} and {@code subscriber} beside the hub, over the protocol;
- * {@code health}, {@code cdi} and {@code testing} on top. Checked on the compiled classes, so a fully
+ * {@code health}, {@code cdi}, {@code messaging} (the Reactive Messaging connector, on the API, the client and
+ * the token minting) and {@code testing} on top. Checked on the compiled classes, so a fully
  * qualified name cannot hide a dependency.
  */
 class ArchitectureTest {
@@ -45,6 +46,7 @@ class ArchitectureTest {
                 .layer("jaxrs").definedBy(BASE + ".jaxrs..")
                 .layer("client").definedBy(BASE + ".client..")
                 .layer("subscriber").definedBy(BASE + ".subscriber..")
+                .layer("messaging").definedBy(BASE + ".messaging..")
                 .layer("health").definedBy(BASE + ".health..")
                 .layer("cdi").definedBy(BASE + ".cdi..")
                 .layer("testing").definedBy(BASE + ".testing..")
@@ -59,6 +61,8 @@ class ArchitectureTest {
                 .whereLayer("jaxrs").mayOnlyAccessLayers("API", "config", "match", "protocol", "auth", "hub", "http", "subscriber", "tracing")
                 .whereLayer("client").mayOnlyAccessLayers("API", "config", "match", "protocol", "auth", "tracing")
                 .whereLayer("subscriber").mayOnlyAccessLayers("API", "config", "match", "protocol", "auth", "client")
+                .whereLayer("messaging").mayOnlyAccessLayers("API", "config", "auth", "client")
+                .whereLayer("messaging").mayNotBeAccessedByAnyLayer()
                 .whereLayer("health").mayOnlyAccessLayers("API", "config", "auth", "hub", "jaxrs")
                 .whereLayer("testing").mayOnlyAccessLayers("API", "config", "match", "protocol", "auth", "subscriber", "cdi")
                 .whereLayer("cdi").mayOnlyBeAccessedByLayers("testing")

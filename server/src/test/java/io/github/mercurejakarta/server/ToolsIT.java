@@ -209,6 +209,32 @@ class ToolsIT {
         }
     }
 
+    @Test
+    void subscribeReconnectsWhenItsHubRestartsAndPrintsWhatIsPublishedAfter() throws Exception {
+        String topic = newTopic();
+        int port = SubscriberApiIT.freePort();
+        List<String> args = List.of("--publisher-secret", PUBLISHER_SECRET, "--subscriber-secret", SUBSCRIBER_SECRET);
+        HubProcess restarting = SubscriberApiIT.startOnPort(port, args);
+        try {
+            HubProcess subscriber = HubProcess.launch(List.of("subscribe", "--hub", restarting.hubUrl().toString(), topic), Map.of());
+            try (subscriber) {
+                subscriber.awaitStderr(l -> l.startsWith("Subscribed to "), WAIT);
+                restarting.terminate();
+                assertTrue(restarting.awaitExit(WAIT), restarting.output());
+                subscriber.awaitStderr(l -> l.startsWith("Disconnected (") && l.contains("reconnecting in"), WAIT);
+                restarting = SubscriberApiIT.startOnPort(port, args);
+                subscriber.awaitStderr(l -> l.startsWith("Subscribed again to "), Duration.ofSeconds(45));
+                HttpResponse<String> r = HttpCalls.postForm(restarting.hubUrl(), Form.of("topic", topic, "data", "after the restart"),
+                        "Authorization", "Bearer " + restarting.draft07Token());
+                assertEquals(200, r.statusCode(), r.body());
+                assertPrintedEvent(subscriber, r.body(), "message", "after the restart");
+                assertTrue(subscriber.isAlive(), "subscribe is still running; " + subscriber.output());
+            }
+        } finally {
+            restarting.close();
+        }
+    }
+
     // --- tokens ---
 
     @Test
