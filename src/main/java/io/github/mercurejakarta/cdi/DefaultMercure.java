@@ -47,8 +47,11 @@ public class DefaultMercure implements Mercure {
 
     private final ApplicationJsonb json = new ApplicationJsonb(() -> beans);
     private final Lazy<SubscriptionsClient> subscriptionsClient = Lazy.of(() -> SubscriptionsClient.from(embedded.config()));
-    /** The external hub's publisher, created at first use (one HTTP client for the application). */
-    private final Lazy<HubPublisher> external = Lazy.of(() -> HubPublisher.create(embedded.config()));
+    /**
+     * The external hub's publisher, created at first use (one HTTP client for the application); its requests carry
+     * the caller's trace context when MicroProfile Telemetry traces the application.
+     */
+    private final Lazy<HubPublisher> external = Lazy.of(() -> HubPublisher.create(embedded.config(), embedded.tracing()));
 
     @Override
     public String publish(Update update) {

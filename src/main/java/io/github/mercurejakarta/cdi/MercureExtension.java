@@ -2,6 +2,7 @@ package io.github.mercurejakarta.cdi;
 
 import io.github.mercurejakarta.SubscriberPayload;
 import io.github.mercurejakarta.client.HubPublisher;
+import io.github.mercurejakarta.config.ClassPresence;
 import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.config.OperationsConfig;
 import io.github.mercurejakarta.exceptions.ConfigurationException;
@@ -52,6 +53,16 @@ public class MercureExtension implements Extension {
     void addMetricsBinding(@Observes BeforeBeanDiscovery bbd, BeanManager bm) {
         if (MicroProfileMetrics.apiPresent()) {
             bbd.addAnnotatedType(bm.createAnnotatedType(ApplicationMetricRegistry.class), ApplicationMetricRegistry.class.getName());
+        }
+    }
+
+    /**
+     * Adds {@link ApplicationTracing} when the optional OpenTelemetry API is present (MicroProfile Telemetry);
+     * without it the embedded hub makes no spans and links nothing of the API.
+     */
+    void addTracingBinding(@Observes BeforeBeanDiscovery bbd, BeanManager bm) {
+        if (ClassPresence.loads("io.opentelemetry.api.OpenTelemetry", MercureExtension.class)) {
+            bbd.addAnnotatedType(bm.createAnnotatedType(ApplicationTracing.class), ApplicationTracing.class.getName());
         }
     }
 

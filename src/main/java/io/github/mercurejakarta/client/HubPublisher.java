@@ -12,6 +12,7 @@ import io.github.mercurejakarta.exceptions.HubUnreachableException;
 import io.github.mercurejakarta.exceptions.MercureException;
 import io.github.mercurejakarta.protocol.Dialect;
 import io.github.mercurejakarta.protocol.PercentEncoding;
+import io.github.mercurejakarta.tracing.HubTracing;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -22,6 +23,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -63,8 +66,10 @@ public final class HubPublisher {
     private final String protocolVersion;
     private final String audience;
     private final HubDialectProbe probe;
+    private final HubTracing tracing;
 
-    private HubPublisher(MercureConfig config) {
+    private HubPublisher(MercureConfig config, HubTracing tracing) {
+        this.tracing = Objects.requireNonNull(tracing, "tracing");
         this.hubUrl = URI.create(config.hubUrl().orElseThrow(() -> new ConfigurationException(
                 MercureConfig.Key.HUB_URL.key(), "publishing to an external hub needs its URL")));
         this.timeout = config.hubTimeout();
@@ -84,7 +89,19 @@ public final class HubPublisher {
      * @throws ConfigurationException when the URL or the publisher credential is missing or unusable
      */
     public static HubPublisher create(MercureConfig config) {
-        return new HubPublisher(Objects.requireNonNull(config, "config"));
+        return create(config, HubTracing.OFF);
+    }
+
+    /**
+     * Like {@link #create(MercureConfig)}; each publication carries the trace context current where it is
+     * published ({@code traceparent}), so that the hub's spans join the application's trace.
+     *
+     * <pre>{@code
+     * HubPublisher hub = HubPublisher.create(config, OpenTelemetryTracing.of(openTelemetry, "OTLP"));
+     * }</pre>
+     */
+    public static HubPublisher create(MercureConfig config, HubTracing tracing) {
+        return new HubPublisher(Objects.requireNonNull(config, "config"), tracing);
     }
 
     /**
@@ -136,7 +153,15 @@ public final class HubPublisher {
      */
     public CompletionStage<String> publishAsync(Update update) {
         Objects.requireNonNull(update, "update");
-        return dialect().thenCompose(dialect -> send(update, dialect));
+        // read on the caller's thread: the probe's stage may complete on the HTTP client's
+        Map<String, String> traceHeaders = Map.of();
+        if (tracing.enabled()) {
+            Map<String, String> current = new LinkedHashMap<>();
+            tracing.propagate(current::put);
+            traceHeaders = current;
+        }
+        Map<String, String> trace = traceHeaders;
+        return dialect().thenCompose(dialect -> send(update, dialect, trace));
     }
 
     /** @return the dialect tokens are minted in: configured, or found by the one-time probe (auto). */
@@ -155,14 +180,14 @@ public final class HubPublisher {
         }
     }
 
-    private CompletableFuture<String> send(Update update, OutboundDialect dialect) {
-        HttpRequest request = HttpRequest.newBuilder(hubUrl)
+    private CompletableFuture<String> send(Update update, OutboundDialect dialect, Map<String, String> traceHeaders) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(hubUrl)
                 .timeout(timeout)
                 .version(versionFor(hubUrl))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Authorization", "Bearer " + tokens.token(dialect))
-                .POST(HttpRequest.BodyPublishers.ofString(form(update)))
-                .build();
+                .header("Authorization", "Bearer " + tokens.token(dialect));
+        traceHeaders.forEach(builder::header);
+        HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofString(form(update))).build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
                 .handle((response, failure) -> {
                     if (failure != null) {

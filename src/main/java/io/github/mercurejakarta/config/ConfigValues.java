@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How the text of a {@code mercure.*} value becomes a checked value, for every class of this package
@@ -89,6 +91,30 @@ final class ConfigValues {
             throw new ConfigurationException(key.key(), "expected more than 0 and at most 3600 seconds, got " + value);
         }
         return Duration.ofMillis(Math.max(1, s.movePointRight(3).longValue()));
+    }
+
+    /**
+     * @return a duration given as whole seconds ({@code 90}) or a whole number with a unit {@code s},
+     * {@code m}, {@code h} or {@code d} ({@code 15m}, {@code 7d})
+     * @throws ConfigurationException naming {@code key} unless it is at least 1 s and at most 100 years
+     */
+    static Duration duration(Key key, String value) {
+        String v = value.strip().toLowerCase(Locale.ROOT);
+        Matcher m = Pattern.compile("([0-9]{1,12})([smhd]?)").matcher(v);
+        if (!m.matches()) {
+            throw new ConfigurationException(key.key(), "expected a duration such as 3600, 90s, 15m, 24h or 7d, got '" + value + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        long unit = switch (m.group(2)) {
+            case "m" -> 60;
+            case "h" -> 3600;
+            case "d" -> 86_400;
+            default -> 1;
+        };
+        if (n < 1 || n > 36_500L * 86_400 / unit) {
+            throw new ConfigurationException(key.key(), "expected at least 1 second and at most 100 years, got '" + value + "'");
+        }
+        return Duration.ofSeconds(n * unit);
     }
 
     /** @return the items of a list separated by commas and/or white space; empty for null */

@@ -13,6 +13,7 @@ import static io.github.mercurejakarta.config.ConfigValues.bool;
 import static io.github.mercurejakarta.config.ConfigValues.checkHttpUrl;
 import static io.github.mercurejakarta.config.ConfigValues.checkOrigin;
 import static io.github.mercurejakarta.config.ConfigValues.decimalSeconds;
+import static io.github.mercurejakarta.config.ConfigValues.duration;
 import static io.github.mercurejakarta.config.ConfigValues.list;
 
 /**
@@ -44,7 +45,7 @@ public final class MercureConfig {
         HUB_ALLOW_PUBLISH("mercure.hub.allow.publish", "false", "Allow publishing to the embedded hub over HTTP (POST, with a publisher token)."),
         HUB_ALLOW_ANONYMOUS("mercure.hub.allow.anonymous", "true", "Allow subscribers without a token (they receive public updates only)."),
         HUB_SUBSCRIPTIONS("mercure.hub.subscriptions", "true", "Publish subscription events and serve the subscriptions API."),
-        HUB_KEEPALIVE_INTERVAL("mercure.hub.keepalive.interval", "15", "Seconds between keep-alive comments on idle streams; 0 turns them off."),
+        HUB_KEEPALIVE_INTERVAL("mercure.hub.keepalive.interval", "15", "Seconds after a stream's last write when it gets a keep-alive comment; on application servers a second one follows a second later, which finds a client that left; 0 turns them off."),
         HUB_RECONCILIATION_LENGTH("mercure.hub.reconciliation.length", "500", "Updates kept (all topics together) for reconnection with Last-Event-ID."),
         SUBSCRIBER_SECRET_KEY("mercure.subscriber.secret.key", null, "Key verifying (and minting) subscriber tokens: an HMAC secret or a PEM public key (defaults to mercure.secret.key)."),
         PUBLISHER_SECRET_KEY("mercure.publisher.secret.key", null, "Key verifying (and minting) publisher tokens (defaults to mercure.secret.key)."),
@@ -53,7 +54,8 @@ public final class MercureConfig {
         HUB_AUDIENCE("mercure.hub.audience", null, "The hub's resource identifier checked in draft-08 `aud`. Default: the hub URL as requested."),
         HUB_CORS_ORIGINS("mercure.hub.cors.origins", null, "Comma-separated origins allowed to subscribe from browsers on other origins (`*` only for anonymous hubs)."),
         HUB_PUBLISH_ORIGINS("mercure.hub.publish.origins", null, "Comma-separated origins allowed to publish with the cookie (CSRF check)."),
-        HUB_TRANSPORT("mercure.hub.transport", "local", "Transport: `local` (in memory) or a redis:// URL."),
+        HUB_TRANSPORT("mercure.hub.transport", "local", "Transport: `local` (in memory, lost on restart), `file:DIR` (a durable history in directory DIR, one node) or a redis:// URL."),
+        HUB_HISTORY_MAX_AGE("mercure.hub.history.max.age", null, "Longest time an update is kept in the history of a `file:` transport, besides mercure.hub.reconciliation.length: a number of seconds or a number with a unit (`90s`, `15m`, `24h`, `7d`). Unset: no age bound."),
         HUB_MAX_BODY_SIZE("mercure.hub.max.body.size", "1048576", "Largest publish body in bytes (413 beyond)."),
         HUB_MAX_SELECTORS("mercure.hub.max.selectors", "100", "Most topic selectors in one subscription (400 beyond)."),
         HUB_MAX_TOPICS("mercure.hub.max.topics", "1000", "Most topics in one update (400 beyond)."),
@@ -109,6 +111,7 @@ public final class MercureConfig {
     private final String publicHubUrl;
     private final boolean embeddedHub;
     private final Duration keepAlive;
+    private final Duration historyMaxAge;
     private final int reconciliationLength;
     private final List<String> corsOrigins;
     private final List<String> publishOrigins;
@@ -153,6 +156,8 @@ public final class MercureConfig {
         bool(Key.HUB_UI, values.get(Key.HUB_UI));
         this.keepAlive = Duration.ofSeconds(wholeNumber(Key.HUB_KEEPALIVE_INTERVAL, 0, 86_400));
         this.reconciliationLength = (int) wholeNumber(Key.HUB_RECONCILIATION_LENGTH, 0, 10_000_000);
+        String maxAge = values.get(Key.HUB_HISTORY_MAX_AGE);
+        this.historyMaxAge = maxAge == null || maxAge.isBlank() ? Duration.ZERO : duration(Key.HUB_HISTORY_MAX_AGE, maxAge);
         this.corsOrigins = list(values.get(Key.HUB_CORS_ORIGINS));
         for (String o : corsOrigins) {
             if (!"*".equals(o)) {
@@ -260,6 +265,11 @@ public final class MercureConfig {
     /** @return the keep-alive period; {@link Duration#ZERO} when off. */
     public Duration keepAliveInterval() {
         return keepAlive;
+    }
+
+    /** @return how long the history keeps an update at most ({@code mercure.hub.history.max.age}); {@link Duration#ZERO}: no age bound */
+    public Duration historyMaxAge() {
+        return historyMaxAge;
     }
 
     public int reconciliationLength() {

@@ -12,6 +12,7 @@ import io.github.mercurejakarta.protocol.Dialect;
 import io.github.mercurejakarta.protocol.FieldRules;
 import io.github.mercurejakarta.protocol.InvalidFieldException;
 import io.github.mercurejakarta.protocol.UpdateRules;
+import io.github.mercurejakarta.tracing.TraceScope;
 
 import java.util.List;
 import java.util.Locale;
@@ -85,7 +86,8 @@ final class PublishRequests {
             return HubResponse.of(403, "the token does not grant publishing on every topic of the update")
                     .header("WWW-Authenticate", "Bearer error=\"insufficient_scope\"");
         }
-        try {
+        // the publish span is a child of the publisher's trace (traceparent), unless the server traces the request itself
+        try (TraceScope remote = hub.tracing().continueFrom(request::header)) {
             String id = hub.publish(update);
             return HubResponse.of(200, id);
         } catch (InvalidUpdateException e) {

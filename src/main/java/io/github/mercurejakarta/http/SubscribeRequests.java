@@ -16,6 +16,7 @@ import io.github.mercurejakarta.match.TopicMatchers;
 import io.github.mercurejakarta.protocol.Dialect;
 import io.github.mercurejakarta.protocol.FieldRules;
 import io.github.mercurejakarta.protocol.InvalidFieldException;
+import io.github.mercurejakarta.tracing.TraceScope;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,7 +90,10 @@ final class SubscribeRequests {
             SubscriptionRequest sr = new SubscriptionRequest(dialect, selection.selectors,
                     token.present() ? g::maySubscribeToAny : SubscriptionRequest.PUBLIC_ONLY, payloads.get(0), lastEventId,
                     exp, hubPathOf(request.hubUrl()), payloads);
-            Subscription subscription = hub.subscribe(sr, sink, clientAddress.of(request));
+            Subscription subscription;
+            try (TraceScope remote = hub.tracing().continueFrom(request::header)) {
+                subscription = hub.subscribe(sr, sink, clientAddress.of(request));
+            }
             Map<String, String> headers = new LinkedHashMap<>(corsHeaders);
             headers.put("Cache-Control", CACHE_CONTROL);
             headers.put("Pragma", "no-cache");

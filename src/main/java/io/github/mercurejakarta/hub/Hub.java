@@ -14,9 +14,12 @@ import io.github.mercurejakarta.protocol.SseEncoding;
 import io.github.mercurejakarta.protocol.SubscriptionSnapshot;
 import io.github.mercurejakarta.protocol.SubscriptionTopics;
 import io.github.mercurejakarta.protocol.UpdateRules;
+import io.github.mercurejakarta.tracing.HubTracing;
+import io.github.mercurejakarta.tracing.TracedOperation;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -44,7 +47,8 @@ import java.util.logging.Logger;
  * <p>Active subscriptions ({@code mercure.hub.subscriptions}, on by default): each selector of a
  * connection is a subscription, registered with the transport and announced by a private update on its
  * own IRI ({@link SubscriptionTopics}) once the connection is registered ({@code active:true}), and
- * again once it has ended for any reason — clean close, failed write found by a keep-alive, overflow,
+ * again once it has ended for any reason — clean close, a client found gone (by the front end, or by a
+ * failed write: a keep-alive or the probes after it, see {@link SubscriberSink#reportsClose()}), overflow,
  * token expiry, shutdown ({@code active:false}). Draft-07 connections get draft-07 events (JSON-LD, no
  * event type), draft-08 connections draft-08 events ({@code event: mercure}).
  */
@@ -63,15 +67,31 @@ public final class Hub implements AutoCloseable {
     private final HubMetrics metrics = new HubMetrics();
     private final ConnectionLimits limits;
     private final SubscriptionAnnouncer announcer;
+    private final HubTracing tracing;
+    /** The transport's short name for the dispatch span: {@code LocalTransport} → {@code local}. */
+    private final String transportName;
     private volatile boolean closed;
 
     /**
+     * A hub that makes no spans.
+     *
      * @param settings  queue size, keep-alive, limits
      * @param transport where updates go; the hub starts it and closes it
      */
     public Hub(HubSettings settings, Transport transport) {
+        this(settings, transport, HubTracing.OFF);
+    }
+
+    /**
+     * @param settings  queue size, keep-alive, limits
+     * @param transport where updates go; the hub starts it and closes it
+     * @param tracing   the spans of publishes and subscriptions' openings ({@link HubTracing#OFF}: none)
+     */
+    public Hub(HubSettings settings, Transport transport, HubTracing tracing) {
         this.settings = settings;
         this.transport = transport;
+        this.tracing = tracing;
+        this.transportName = transport.getClass().getSimpleName().replaceFirst("Transport$", "").toLowerCase(Locale.ROOT);
         OperationsConfig operations = settings.operations();
         this.limits = new ConnectionLimits(operations.maxConnections(), operations.maxConnectionsPerAddress(), metrics);
         this.announcer = new SubscriptionAnnouncer(settings.subscriptions(), transport, this::dispatch, this::isRunning);
@@ -91,7 +111,18 @@ public final class Hub implements AutoCloseable {
      * @throws io.github.mercurejakarta.hub.transport.TransportException when Redis cannot be reached
      */
     public static Hub create(MercureConfig config) {
-        return new Hub(HubSettings.of(config), Transport.fromConfig(config));
+        return create(config, HubTracing.OFF);
+    }
+
+    /**
+     * Like {@link #create(MercureConfig)}, with spans.
+     *
+     * <pre>{@code
+     * Hub hub = Hub.create(config, OpenTelemetryTracing.of(openTelemetry, "OTLP"));
+     * }</pre>
+     */
+    public static Hub create(MercureConfig config, HubTracing tracing) {
+        return new Hub(HubSettings.of(config), Transport.fromConfig(config), tracing);
     }
 
     /**
@@ -102,10 +133,26 @@ public final class Hub implements AutoCloseable {
      * @throws io.github.mercurejakarta.hub.transport.TransportException when the transport refuses it
      */
     public String publish(Update update) {
-        UpdateRules.check(update, settings.maxTopics());
-        String id = dispatch(update);
-        metrics.published();
-        return id;
+        try (TracedOperation span = tracing.publish(update)) {
+            try {
+                UpdateRules.check(update, settings.maxTopics());
+                String id;
+                try (TracedOperation dispatch = tracing.dispatch(transportName)) {
+                    try {
+                        id = dispatch(update);
+                    } catch (RuntimeException e) {
+                        dispatch.failed(e);
+                        throw e;
+                    }
+                }
+                span.published(id);
+                metrics.published();
+                return id;
+            } catch (RuntimeException e) {
+                span.failed(e);
+                throw e;
+            }
+        }
     }
 
     /** Publishes without the public rules: for the hub's own updates (subscription events). */
@@ -137,6 +184,18 @@ public final class Hub implements AutoCloseable {
      * @throws LimitExceededException when a connection limit is reached (nothing is registered)
      */
     public Subscription subscribe(SubscriptionRequest request, SubscriberSink sink, String clientAddress) {
+        try (TracedOperation span = tracing.subscribe(request.selectors().size(), request.dialect().version(),
+                request.lastEventId() != null)) {
+            try {
+                return open(request, sink, clientAddress);
+            } catch (RuntimeException e) {
+                span.failed(e);
+                throw e;
+            }
+        }
+    }
+
+    private Subscription open(SubscriptionRequest request, SubscriberSink sink, String clientAddress) {
         if (closed) {
             throw new HubClosedException();
         }
@@ -170,6 +229,11 @@ public final class Hub implements AutoCloseable {
     /** @return the hub's counters (subscribers, updates, disconnects by cause, limit refusals, latency) */
     public HubMetrics metrics() {
         return metrics;
+    }
+
+    /** @return what the hub traces with ({@link HubTracing#OFF} when it makes no spans); the HTTP layer continues requests' traces with it */
+    public HubTracing tracing() {
+        return tracing;
     }
 
     /** @return the operational settings the hub runs with (limits, lifetime, shutdown bound) */

@@ -35,6 +35,12 @@ public interface PushSink extends SubscriberSink {
      */
     void replay(int frames);
 
+    /** A push sink ends the subscription itself when its connection is gone (see the contract above). */
+    @Override
+    default boolean reportsClose() {
+        return true;
+    }
+
     /** The hub never calls it for a push sink; for other callers it is {@link #push} without a completion. */
     @Override
     default CompletionStage<?> write(byte[] bytes) {

@@ -64,6 +64,10 @@ public final class Subscriber {
     private volatile boolean live;
     /** Fan-out is single-threaded: the position of the last update offered, to deliver each once. */
     long lastOfferedPosition = -1;
+    /** Read and written by the hub's timer thread only ({@link StreamMaintenance}): when it last queued a comment. */
+    long keepAliveQueuedNanos;
+    /** Timer thread only: how many probes are still to follow the last keep-alive (see {@link SubscriberSink#reportsClose()}). */
+    int probesDue;
 
     /**
      * @param clientAddress the client's address for the per-address connection limit, or null when unknown
@@ -235,6 +239,11 @@ public final class Subscriber {
     boolean writeStalled(long now, long timeoutNanos) {
         long started = delivery.stalledSinceNanos();
         return started != 0 && now - started > timeoutNanos;
+    }
+
+    /** @return true when only a write tells that the client left: keep-alives are followed by probes */
+    boolean needsWriteProbe() {
+        return !sink.reportsClose();
     }
 
     /** @return nanoTime of the last completed write (keep-alive decisions). */

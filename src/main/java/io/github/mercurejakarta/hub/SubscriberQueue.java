@@ -34,6 +34,8 @@ final class SubscriberQueue implements Delivery {
     private final SubscriberSink sink;
     private final Executor executor;
     private final int capacity;
+    /** A frame was refused: the stream is ending (adds come from the one thread that delivers in order). */
+    private volatile boolean overflowed;
     private final HubMetrics metrics;
     private final ConcurrentLinkedQueue<byte[]> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
@@ -61,7 +63,14 @@ final class SubscriberQueue implements Delivery {
 
     @Override
     public boolean add(byte[] bytes) {
+        // once a frame was refused, every later one is too: the stream closes soon (closeLater), and a frame
+        // accepted after a refused one (the writer having made room meanwhile) would leave a hole that the
+        // client's Last-Event-ID skips for good
+        if (overflowed) {
+            return false;
+        }
         if (queued.incrementAndGet() > capacity + replayLeft) {
+            overflowed = true;
             subscriber.closeLater(DisconnectCause.QUEUE_OVERFLOW);
             return false;
         }

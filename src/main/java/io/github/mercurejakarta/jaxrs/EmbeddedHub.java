@@ -3,10 +3,13 @@ package io.github.mercurejakarta.jaxrs;
 import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.http.HubProtocol;
 import io.github.mercurejakarta.hub.Hub;
+import io.github.mercurejakarta.tracing.HubTracing;
+import io.github.mercurejakarta.tracing.TracingState;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 
@@ -38,6 +41,12 @@ public class EmbeddedHub {
     @Inject
     Event<FirstRequest> firstRequest;
 
+    /** MicroProfile Telemetry's spans, when the application has the OpenTelemetry API ({@code cdi.ApplicationTracing}). */
+    @Inject
+    Instance<HubTracing> tracingBeans;
+
+    private HubTracing tracing = HubTracing.OFF;
+
     /**
      * Fired once, on the thread of the first request the embedded hub serves: where per-application
      * integrations must register (Open Liberty attributes a MicroProfile metric to an application by the
@@ -53,9 +62,10 @@ public class EmbeddedHub {
     @PostConstruct
     void start() {
         config = MercureConfig.from(key -> mpConfig.getOptionalValue(key, String.class));
+        tracing = resolveTracing();
         if (config.embeddedHub()) {
             try {
-                hub = Hub.create(config);
+                hub = Hub.create(config, tracing);
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "MERCURE0006E the embedded Mercure hub could not start: " + e.getMessage(), e);
                 throw e;
@@ -65,6 +75,14 @@ public class EmbeddedHub {
                     + (config.allowPublish() ? "on" : "off") + ", anonymous subscribers "
                     + (config.allowAnonymous() ? "allowed" : "refused") + ")");
         }
+    }
+
+    private HubTracing resolveTracing() {
+        if (tracingBeans != null && tracingBeans.isResolvable()) {
+            return tracingBeans.get();
+        }
+        TracingState.log(HubTracing.OFF, "the application sees no OpenTelemetry API (MicroProfile Telemetry)");
+        return HubTracing.OFF;
     }
 
     /** Ends the hub's streams and closes it; once only (the extension calls it first, then {@code @PreDestroy}). */
@@ -77,6 +95,14 @@ public class EmbeddedHub {
 
     public MercureConfig config() {
         return config;
+    }
+
+    /**
+     * @return the application's tracing: the embedded hub's spans, and the trace context an external hub's
+     *     publications carry ({@link HubTracing#OFF} without MicroProfile Telemetry)
+     */
+    public HubTracing tracing() {
+        return tracing;
     }
 
     /** @return the embedded hub, when it is on */

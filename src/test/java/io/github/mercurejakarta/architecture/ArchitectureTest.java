@@ -14,7 +14,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * The library's packages in one-way layers, as docs/architecture.md draws them (bottom first): the API
  * ({@code io.github.mercurejakarta}, {@code exceptions}) ← {@code config} ← {@code match} ←
- * {@code protocol} ← {@code auth} ← {@code hub} (core ← {@code hub.transport} SPI ← its transports) ←
+ * {@code protocol} ← {@code auth} ← {@code hub}
+ * (which calls the {@code tracing} seam, itself on the API alone) (core ← {@code hub.transport} SPI ← its transports) ←
  * {@code http} ← {@code jaxrs}; {@code client} and {@code subscriber} beside the hub, over the protocol;
  * {@code health}, {@code cdi} and {@code testing} on top. Checked on the compiled classes, so a fully
  * qualified name cannot hide a dependency.
@@ -38,6 +39,7 @@ class ArchitectureTest {
                 .layer("match").definedBy(BASE + ".match..")
                 .layer("protocol").definedBy(BASE + ".protocol..")
                 .layer("auth").definedBy(BASE + ".auth..")
+                .layer("tracing").definedBy(BASE + ".tracing..")
                 .layer("hub").definedBy(BASE + ".hub..")
                 .layer("http").definedBy(BASE + ".http..")
                 .layer("jaxrs").definedBy(BASE + ".jaxrs..")
@@ -51,10 +53,11 @@ class ArchitectureTest {
                 .whereLayer("match").mayOnlyAccessLayers("API", "config")
                 .whereLayer("protocol").mayOnlyAccessLayers("API", "config", "match")
                 .whereLayer("auth").mayOnlyAccessLayers("API", "config", "match", "protocol")
-                .whereLayer("hub").mayOnlyAccessLayers("API", "config", "match", "protocol", "auth")
-                .whereLayer("http").mayOnlyAccessLayers("API", "config", "match", "protocol", "auth", "hub")
-                .whereLayer("jaxrs").mayOnlyAccessLayers("API", "config", "match", "protocol", "auth", "hub", "http", "subscriber")
-                .whereLayer("client").mayOnlyAccessLayers("API", "config", "match", "protocol", "auth")
+                .whereLayer("tracing").mayOnlyAccessLayers("API")
+                .whereLayer("hub").mayOnlyAccessLayers("API", "config", "match", "protocol", "auth", "tracing")
+                .whereLayer("http").mayOnlyAccessLayers("API", "config", "match", "protocol", "auth", "hub", "tracing")
+                .whereLayer("jaxrs").mayOnlyAccessLayers("API", "config", "match", "protocol", "auth", "hub", "http", "subscriber", "tracing")
+                .whereLayer("client").mayOnlyAccessLayers("API", "config", "match", "protocol", "auth", "tracing")
                 .whereLayer("subscriber").mayOnlyAccessLayers("API", "config", "match", "protocol", "auth", "client")
                 .whereLayer("health").mayOnlyAccessLayers("API", "config", "hub", "jaxrs")
                 .whereLayer("testing").mayOnlyAccessLayers("API", "config", "match", "protocol", "auth", "subscriber", "cdi")
@@ -78,6 +81,27 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage(BASE + ".hub.transport.redis")
                 .should().dependOnClassesThat().resideInAnyPackage(BASE + ".hub.transport.redis", "io.lettuce..")
                 .because("Redis is one transport among others, chosen by Transport.fromConfig; Lettuce is optional")
+                .check(library);
+        noClasses().that().resideOutsideOfPackage(BASE + ".hub.transport.file")
+                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".hub.transport.file", "org.sqlite..")
+                .because("the file transport is chosen by Transport.fromConfig; the SQLite driver is optional")
+                .check(library);
+        noClasses().that().resideInAPackage(BASE + ".hub.transport.file")
+                .should().dependOnClassesThat().resideInAPackage(BASE + ".hub.transport.redis")
+                .because("transports stand side by side")
+                .check(library);
+    }
+
+    @Test
+    void onlyTheOpenTelemetryTracingNamesOpenTelemetry() {
+        noClasses().that().resideOutsideOfPackage(BASE + ".tracing.opentelemetry")
+                .and().doNotHaveFullyQualifiedName(BASE + ".cdi.ApplicationTracing")
+                .should().dependOnClassesThat().resideInAnyPackage("io.opentelemetry..")
+                .because("the OpenTelemetry API is optional (MicroProfile Telemetry): the hub and the HTTP layer call"
+                        + " the tracing seam, whose OFF default links none of it")
+                .check(library);
+        noClasses().that().resideInAPackage(BASE + ".tracing")
+                .should().dependOnClassesThat().resideInAPackage(BASE + ".tracing.opentelemetry")
                 .check(library);
     }
 

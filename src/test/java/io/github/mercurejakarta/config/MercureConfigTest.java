@@ -99,6 +99,18 @@ class MercureConfigTest {
         assertEquals("MERCURE_SUBSCRIBER_SECRET_KEY", MercureConfig.Key.SUBSCRIBER_SECRET_KEY.environmentVariable());
     }
 
+    @Test
+    void theHistoryMaximumAgeTakesSecondsOrAUnitAndIsUnboundedWhenUnset() {
+        assertEquals(java.time.Duration.ZERO, MercureConfig.of(Map.of()).historyMaxAge(), "unset: no age bound");
+        assertEquals(java.time.Duration.ofSeconds(90), MercureConfig.of(Map.of("mercure.hub.history.max.age", "90")).historyMaxAge());
+        assertEquals(java.time.Duration.ofMinutes(15), MercureConfig.of(Map.of("mercure.hub.history.max.age", "15m")).historyMaxAge());
+        assertEquals(java.time.Duration.ofHours(24), MercureConfig.of(Map.of("mercure.hub.history.max.age", "24H")).historyMaxAge());
+        assertEquals(java.time.Duration.ofDays(7), MercureConfig.of(Map.of("mercure.hub.history.max.age", " 7d ")).historyMaxAge());
+        for (String bad : new String[] {"0", "-5", "7w", "1.5h", "PT1H", "forever", "999999999999d"}) {
+            assertKeyNamed("mercure.hub.history.max.age", Map.of("mercure.hub.history.max.age", bad));
+        }
+    }
+
     private static void assertKeyNamed(String key, Map<String, String> props) {
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> MercureConfig.of(props));
         assertEquals(key, e.key());

@@ -241,6 +241,29 @@ class HubTest {
     }
 
     /**
+     * A client that cannot keep up with live updates overflows its queue: the stream must then end with what it
+     * was sent being a gapless run of what was published, since the client resumes after the last id it got.
+     * (Once a frame was refused, a frame accepted after it, because the writer had meanwhile made room, left
+     * a hole that the client's Last-Event-ID then skipped for good.)
+     */
+    @Test
+    void liveUpdatesThatOverflowTheQueueEndTheStreamAfterAGaplessRun() throws Exception {
+        Hub hub = hub("mercure.hub.subscriber.queue.size", "10", "mercure.hub.subscriptions", "false");
+        for (int round = 0; round < 20; round++) {
+            RecordingSink sink = RecordingSink.slow(); // each write completes a millisecond later, on another thread
+            hub.subscribe(req(null, TopicMatchers.exact("t")), sink).start();
+            List<String> all = new ArrayList<>();
+            for (int i = 0; i < 500 && !sink.isClosed(); i++) {
+                hub.publish(Update.builder().topic("t").id("p" + round + "-" + i).build());
+                all.add("p" + round + "-" + i);
+            }
+            assertTrue(sink.awaitClosed(WAIT), "the overflowing stream is ended");
+            List<String> got = ids(sink.text());
+            assertEquals(all.subList(0, got.size()), got, "round " + round + ": the stream got a gapless run, no hole");
+        }
+    }
+
+    /**
      * One fan-out starts the writers of many subscribers in a few tasks, each running its subscribers' writers
      * in turn: a stream whose writes never complete or whose sink throws, in the middle of such a task, must
      * not hold back the ones after it, and each healthy stream gets every update once and in order.

@@ -60,8 +60,10 @@ abstract class HubTarget implements AutoCloseable {
             case "floor" -> new Floor(settings);
             case "standalone" -> new Standalone("standalone", settings, "netty");
             case "standalone-jaxrs" -> new Standalone("standalone-jaxrs", settings, "jaxrs");
+            // the standalone hub with its history on disk: every publish is answered after its fsync
+            case "standalone-file" -> new Standalone("standalone-file", settings, "netty", true);
             case "liberty" -> new Liberty(settings);
-            default -> throw new IllegalArgumentException("unknown target " + name + " (floor, standalone, standalone-jaxrs, liberty)");
+            default -> throw new IllegalArgumentException("unknown target " + name + " (floor, standalone, standalone-jaxrs, standalone-file, liberty)");
         };
     }
 
@@ -187,13 +189,22 @@ abstract class HubTarget implements AutoCloseable {
         }
     }
 
-    /** {@code server/target/mercure.jar hub --front-end netty|jaxrs} ({@code standalone} / {@code standalone-jaxrs}). */
+    /**
+     * {@code server/target/mercure.jar hub --front-end netty|jaxrs} ({@code standalone} / {@code standalone-jaxrs});
+     * {@code standalone-file} adds {@code --transport file:bench/target/file-history-<time>} (a new directory each run).
+     */
     static final class Standalone extends HubTarget {
         private final String frontEnd;
+        private final boolean fileHistory;
 
         Standalone(String name, Settings s, String frontEnd) {
+            this(name, s, frontEnd, false);
+        }
+
+        Standalone(String name, Settings s, String frontEnd, boolean fileHistory) {
             super(name, s);
             this.frontEnd = frontEnd;
+            this.fileHistory = fileHistory;
             // R1 opens 19,800 streams, past the default total of 10,000 (the per-address limit is off by default,
             // so the load process's one address needs nothing)
             environment.put("MERCURE_HUB_MAX_CONNECTIONS", "0");
@@ -211,6 +222,9 @@ abstract class HubTarget implements AutoCloseable {
             cmd.addAll(List.of("-jar", jar.toString(), "hub", "--host", "127.0.0.1", "--port", Integer.toString(port),
                     "--publisher-secret", PUBLISHER_SECRET, "--subscriber-secret", SUBSCRIBER_SECRET,
                     "--front-end", frontEnd));
+            if (fileHistory) {
+                cmd.addAll(List.of("--transport", "file:" + settings.work().resolve("file-history-" + System.currentTimeMillis()).toAbsolutePath()));
+            }
             return cmd;
         }
     }

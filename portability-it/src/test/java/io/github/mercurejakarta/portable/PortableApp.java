@@ -8,6 +8,7 @@ import io.github.mercurejakarta.portable.app.BookChanged;
 import io.github.mercurejakarta.portable.app.BookResource;
 import io.github.mercurejakarta.portable.app.LoggingResource;
 import io.github.mercurejakarta.portable.app.PortableApplication;
+import io.github.mercurejakarta.portable.app.PresenceResource;
 import io.github.mercurejakarta.portable.app.PublishResource;
 import io.github.mercurejakarta.protocol.Dialect;
 import io.github.mercurejakarta.testsupport.Form;
@@ -43,7 +44,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * {@code @ApplicationPath("/")} application, a resource publishing with {@code @Inject Mercure}, a CDI
  * event with {@code @MercureTopic}, and this configuration:
  * HTTP publishing on with a publisher key, a subscriber key, anonymous subscribers allowed (public
- * updates only), keep-alive every second (closed streams are noticed fast on every server).
+ * updates only), keep-alive every second (closed streams are noticed fast on every server). A test that
+ * needs other settings deploys the same app under another name ({@link #war(String, String...)}).
  *
  * <p>Also the client side the ITs share: the hub's URIs, token minting, publishing.
  */
@@ -75,12 +77,12 @@ public final class PortableApp {
             </beans>
             """;
 
-    private static final String CONFIG = String.join("\n",
+    /** What every deployment of the app is configured with. */
+    private static final String BASE_CONFIG = String.join("\n",
             "mercure.hub.allow.publish=true",
             "mercure.publisher.secret.key=" + PUBLISHER_KEY,
             "mercure.subscriber.secret.key=" + SUBSCRIBER_KEY,
             "mercure.hub.issuer=" + ISSUER,
-            "mercure.hub.keepalive.interval=1",
             "");
 
     private final URI base;
@@ -100,12 +102,22 @@ public final class PortableApp {
 
     /** @return {@code portable.war}: the same bytes for every server. */
     public static WebArchive war() {
-        return ShrinkWrap.create(WebArchive.class, "portable.war")
+        return war("portable", "mercure.hub.keepalive.interval=1");
+    }
+
+    /**
+     * @param name         the war's name (and context root)
+     * @param configLines  {@code key=value} lines added to the base configuration
+     * @return the app with the base configuration and {@code configLines}
+     */
+    public static WebArchive war(String name, String... configLines) {
+        String config = BASE_CONFIG + String.join("\n", configLines) + "\n";
+        return ShrinkWrap.create(WebArchive.class, name + ".war")
                 .addClasses(PortableApplication.class, PublishResource.class, BookChanged.class, BookResource.class,
-                        LoggingResource.class)
+                        PresenceResource.class, LoggingResource.class)
                 .addAsWebInfResource(new StringAsset(BEANS_XML), "beans.xml")
                 .addAsWebInfResource(new StringAsset(WEB_XML.strip()), "web.xml")
-                .addAsResource(new StringAsset(CONFIG), "META-INF/microprofile-config.properties")
+                .addAsResource(new StringAsset(config), "META-INF/microprofile-config.properties")
                 .addAsLibrary(library())
                 .addAsLibraries(jarOf(JwtClaims.class), jarOf(LoggerFactory.class), jarOf(JULServiceProvider.class),
                         jarOf(Pattern.class));

@@ -14,10 +14,18 @@ public final class StandaloneHub implements AutoCloseable {
     private final MercureConfig config;
     private final Hub hub;
     private final HubProtocol protocol;
+    private final StandaloneTracing tracing;
 
+    /** A hub that makes no spans. */
     public StandaloneHub(MercureConfig config) {
+        this(config, StandaloneTracing.off());
+    }
+
+    /** @param tracing where the hub's spans go; closed with the hub, after its streams ended */
+    public StandaloneHub(MercureConfig config, StandaloneTracing tracing) {
         this.config = config;
-        this.hub = Hub.create(config);
+        this.tracing = tracing;
+        this.hub = Hub.create(config, tracing.tracing());
         this.protocol = new HubProtocol(config, hub);
     }
 
@@ -37,5 +45,6 @@ public final class StandaloneHub implements AutoCloseable {
     @Override
     public void close() {
         hub.close();
+        tracing.close();
     }
 }

@@ -52,7 +52,8 @@ final class HubProcess implements AutoCloseable {
         command.add(jar().toString());
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().keySet().removeIf(k -> k.startsWith("MERCURE_"));
+        // nor may a developer's OTEL_* turn tracing on in tests that do not ask for it
+        builder.environment().keySet().removeIf(k -> k.startsWith("MERCURE_") || k.startsWith("OTEL_"));
         builder.environment().put("MERCURE_HUB_FRONT_END", frontEnd());
         builder.environment().putAll(env);
         launchedNanos = System.nanoTime();

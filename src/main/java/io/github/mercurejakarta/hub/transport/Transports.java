@@ -19,7 +19,7 @@ final class Transports {
 
     static Transport create(MercureConfig config) {
         String url = config.transport();
-        TransportSettings settings = new TransportSettings(config.reconciliationLength());
+        TransportSettings settings = new TransportSettings(config.reconciliationLength(), config.historyMaxAge());
         if ("local".equals(url)) {
             return new LocalTransport(settings.reconciliationLength());
         }
@@ -52,7 +52,7 @@ final class Transports {
                 }
                 return f;
             }
-            f.schemes().forEach(s -> known.add(s + "://"));
+            f.schemes().forEach(s -> known.add("file".equals(s) ? "file:DIR" : s + "://"));
         }
         throw new ConfigurationException(KEY, "expected `local` or a URL of one of " + known + ", got '" + url + "'");
     }

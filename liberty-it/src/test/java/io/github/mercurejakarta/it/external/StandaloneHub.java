@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -35,13 +36,15 @@ public final class StandaloneHub implements AutoCloseable {
     private final List<String> output = new CopyOnWriteArrayList<>();
     private final CountDownLatch ready = new CountDownLatch(1);
 
-    private StandaloneHub(int port, List<String> options) {
+    private StandaloneHub(int port, Map<String, String> environment, List<String> options) {
         this.port = port;
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar().toString(), "hub", "--host", "127.0.0.1", "--port", String.valueOf(port)));
         command.addAll(options);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(k -> k.startsWith("MERCURE_"));
+        // nor may a developer's OTEL_* turn tracing on in tests that do not ask for it
+        builder.environment().keySet().removeIf(k -> k.startsWith("MERCURE_") || k.startsWith("OTEL_"));
+        builder.environment().putAll(environment);
         try {
             process = builder.start();
         } catch (IOException e) {
@@ -66,7 +69,12 @@ public final class StandaloneHub implements AutoCloseable {
 
     /** Starts the hub on a free loopback port and waits for its banner. */
     public static StandaloneHub start(String... options) {
-        StandaloneHub hub = new StandaloneHub(freePort(), List.of(options));
+        return start(Map.of(), options);
+    }
+
+    /** Starts the hub with these environment variables besides the test JVM's (e.g. {@code OTEL_*}). */
+    public static StandaloneHub start(Map<String, String> environment, String... options) {
+        StandaloneHub hub = new StandaloneHub(freePort(), environment, List.of(options));
         try {
             if (!hub.ready.await(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 hub.close();

@@ -6,6 +6,7 @@ import io.github.mercurejakarta.exceptions.ConfigurationException;
 import io.github.mercurejakarta.hub.transport.TransportException;
 import io.github.mercurejakarta.server.FrontEnd;
 import io.github.mercurejakarta.server.StandaloneHub;
+import io.github.mercurejakarta.server.StandaloneTracing;
 import io.github.mercurejakarta.server.UserError;
 import io.github.mercurejakarta.server.jaxrs.HttpFrontEnd;
 import io.github.mercurejakarta.server.netty.NettyFrontEnd;
@@ -41,7 +42,9 @@ import java.util.function.Function;
         footer = {"",
             "Publishing over HTTP is always on. Secrets that are not set are generated and printed.",
             "At start the hub prints its URL and a publisher token for each protocol draft.",
-            "Exit codes: 1 cannot start (e.g. the port is in use), 2 bad option or setting."})
+            "Tracing (OpenTelemetry, off by default): OTEL_EXPORTER_OTLP_ENDPOINT=http://collector:4318 or",
+            "OTEL_TRACES_EXPORTER=otlp|console turns it on; the other OTEL_* variables as the SDK reads them.",
+            "Exit codes: 1 cannot start (e.g. the port is in use), 2 bad option or setting (OTEL_* included)."})
 final class HubCommand implements Callable<Integer> {
 
     /** Start-up must stay well under 10 s; a server that takes longer is reported as failed. */
@@ -88,7 +91,7 @@ final class HubCommand implements Callable<Integer> {
     String publishOrigins;
 
     @Option(names = "--keepalive-interval", paramLabel = "SECONDS",
-            description = "Seconds between keep-alive comments on idle streams; 0 turns them off. Default: 15."
+            description = "Seconds after a stream's last write when it gets a keep-alive comment; 0 turns them off. Default: 15."
                     + " Env: MERCURE_HUB_KEEPALIVE_INTERVAL.")
     String keepaliveInterval;
 
@@ -113,8 +116,10 @@ final class HubCommand implements Callable<Integer> {
     Boolean subscriptions;
 
     @Option(names = "--transport", paramLabel = "TRANSPORT",
-            description = "Where updates go: `local` (in memory, one node) or redis://[user:password@]host:port[/db]"
-                    + " (also rediss://): several hub nodes sharing one Redis act as one hub. Default: local."
+            description = "Where updates go: `local` (in memory, one node; the history is lost on restart), file:DIR"
+                    + " (one node; the history is kept in directory DIR, created if missing, and survives restarts and"
+                    + " crashes) or redis://[user:password@]host:port[/db] (also rediss://): several hub nodes sharing"
+                    + " one Redis act as one hub. Default: local."
                     + " Env: MERCURE_HUB_TRANSPORT.")
     String transport;
 
@@ -180,6 +185,12 @@ final class HubCommand implements Callable<Integer> {
             description = "Seconds open streams get to end cleanly when the hub stops. Default: 5."
                     + " Env: MERCURE_HUB_SHUTDOWN_TIMEOUT.")
     String shutdownTimeout;
+
+    @Option(names = "--history-max-age", paramLabel = "DURATION",
+            description = "With --transport file:DIR, the longest time an update is kept, besides --reconciliation-length:"
+                    + " seconds or a number with a unit (90s, 15m, 24h, 7d). Default: no age bound."
+                    + " Env: MERCURE_HUB_HISTORY_MAX_AGE.")
+    String historyMaxAge;
 
     @Option(names = "--ui", paramLabel = "",
             description = "Serve the debugging page at HUB_URL/ui/ (subscribe and publish by hand; for development)."
@@ -247,6 +258,9 @@ final class HubCommand implements Callable<Integer> {
                 new GivenOption(Key.HUB_CONNECTION_LIFETIME_JITTER.key(), "--connection-lifetime-jitter",
                         connectionLifetimeJitter),
                 new GivenOption(Key.HUB_SHUTDOWN_TIMEOUT.key(), "--shutdown-timeout", shutdownTimeout));
+
+                new GivenOption(Key.HUB_HISTORY_MAX_AGE.key(), "--history-max-age", historyMaxAge),
+                new GivenOption(Key.HUB_UI.key(), "--ui", text(ui)));
     }
 
     @Override
@@ -256,13 +270,19 @@ final class HubCommand implements Callable<Integer> {
         HubStartSettings settings = HubStartSettings.resolve(
                 SettingSources.map("command line", commandLineSettings(), k -> optionOfKey.getOrDefault(k, k)), environment);
 
+        StandaloneTracing tracing = StandaloneTracing.fromEnvironment(environment);
         StandaloneHub hub;
         try {
-            hub = new StandaloneHub(settings.config());
+            hub = new StandaloneHub(settings.config(), tracing);
         } catch (ConfigurationException e) {
+            tracing.close();
             throw settings.badSetting(e);
         } catch (TransportException e) {
+            tracing.close();
             throw new UserError(UserError.CANNOT_START, e.getMessage()); // Redis unreachable at start
+
+            // Redis unreachable at start, a history directory held by another hub or in an unknown format
+            throw new UserError(UserError.CANNOT_START, e.getMessage());
         }
         FrontEnd server;
         try {
@@ -274,6 +294,7 @@ final class HubCommand implements Callable<Integer> {
             throw e;
         }
         long startedMillis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        tracing.logState(); // once listening: a start that fails (port taken) says only why
 
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // JUL's own shutdown hook may already have removed its handlers: write to stderr directly.
@@ -287,7 +308,8 @@ final class HubCommand implements Callable<Integer> {
         }, "mercure-hub-shutdown"));
 
         String hubUrl = StartBanner.publicHubUrl(settings.host(), server.port());
-        StartBanner.print(out, settings, hubUrl, server.port(), server.io(), startedMillis);
+        StartBanner.print(out, settings, hubUrl, server.port(), server.io(), startedMillis,
+                String.valueOf(hub.hub().transportHealth().data().get("transport")));
         // Serve until the JVM shuts down (SIGTERM, Ctrl-C); the hook above ends the streams and the server.
         Thread.currentThread().join();
         return 0;

@@ -37,7 +37,7 @@ import java.util.logging.Logger;
 public final class MercureCli implements Runnable {
 
     /** Loggers configured here must stay referenced: java.util.logging holds loggers weakly. */
-    private static final Logger[] QUIETED = new Logger[2];
+    private static final Logger[] QUIETED = new Logger[3];
 
     @Spec
     CommandSpec spec;
@@ -88,7 +88,7 @@ public final class MercureCli implements Runnable {
     /**
      * java.util.logging with one line per record (the JDK default takes two), unless the user brought a
      * logging configuration. RESTEasy's jboss-logging is pointed at JUL too, and jose4j reaches it
-     * through slf4j-jdk14; RESTEasy's and Netty's start-up chatter is cut to warnings, and their stack
+     * through slf4j-jdk14; RESTEasy's, Netty's and the OpenTelemetry SDK's chatter is cut to warnings, and their stack
      * traces of clients that went away are dropped ({@link ClientGoneFilter}).
      */
     static void configureLogging() {
@@ -104,6 +104,9 @@ public final class MercureCli implements Runnable {
         }
         QUIETED[0] = Logger.getLogger("org.jboss.resteasy");
         QUIETED[1] = Logger.getLogger("io.netty");
+        // the OpenTelemetry SDK's INFO chatter (e.g. before a refused OTEL_* value, which the hub reports itself);
+        // its failures to export stay (WARNING, SEVERE), and so do the spans OTEL_TRACES_EXPORTER=console logs
+        QUIETED[2] = Logger.getLogger("io.opentelemetry.sdk");
         for (Logger logger : QUIETED) {
             logger.setLevel(Level.WARNING);
         }

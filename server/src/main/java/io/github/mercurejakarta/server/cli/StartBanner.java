@@ -40,9 +40,11 @@ final class StartBanner {
 
     /**
      * Prints the banner for a hub started with {@code settings}, listening on {@code listenPort} ({@code io}: how
-     * its front end does I/O), ready {@code startedMillis} after the JVM started.
+     * its front end does I/O), ready {@code startedMillis} after the JVM started; {@code transport} is how its
+     * transport names itself ({@code local}, {@code file:/abs/dir}, a Redis URL without its password).
      */
-    static void print(PrintStream out, HubStartSettings settings, String hubUrl, int listenPort, String io, long startedMillis) {
+    static void print(PrintStream out, HubStartSettings settings, String hubUrl, int listenPort, String io, long startedMillis,
+                      String transport) {
         MercureConfig config = settings.config();
         SettingSources sources = settings.sources();
         for (Map.Entry<String, String> g : settings.generated().entrySet()) {
@@ -56,6 +58,7 @@ final class StartBanner {
         out.println("Mercure hub (draft-07 and draft-08) listening on " + settings.host() + ":" + listenPort
                 + " (" + settings.frontEnd() + " front end, " + io + "), anonymous subscribers " + (config.allowAnonymous() ? "allowed" : "refused"));
         out.println("Hub URL: " + hubUrl);
+        out.println(historyLine(config, transport));
         if (config.ui()) {
             out.println("Debugging page: " + hubUrl + "/ui/");
         }
@@ -76,6 +79,19 @@ final class StartBanner {
         }
         out.println("Ready in " + startedMillis + " ms (since JVM start)");
         out.flush();
+    }
+
+    /** Where the history lives, and whether a restart keeps it: an operator must not learn it from a lost update. */
+    static String historyLine(MercureConfig config, String transport) {
+        String kept = "the last " + config.reconciliationLength() + " updates";
+        if (transport.startsWith("file:")) {
+            return "History: " + kept + (config.historyMaxAge().isZero() ? "" : " of at most " + config.historyMaxAge().toSeconds() + " s")
+                    + " in " + transport.substring("file:".length()) + " (SQLite); kept across restarts";
+        }
+        if ("local".equals(transport)) {
+            return "History: " + kept + " in memory; LOST ON RESTART (--transport file:DIR keeps it on disk)";
+        }
+        return "History: " + kept + " in " + transport + " (shared by the nodes; kept as long as Redis keeps it)";
     }
 
     private static String describeSecret(String key) {
