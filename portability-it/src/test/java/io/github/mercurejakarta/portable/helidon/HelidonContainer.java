@@ -43,6 +43,7 @@ public class HelidonContainer implements DeployableContainer<HelidonConfiguratio
     private Process process;
     private Path work;
     private Path log;
+    private Thread orphanGuard;
 
     @Override
     public Class<HelidonConfiguration> getConfigurationClass() {
@@ -95,6 +96,10 @@ public class HelidonContainer implements DeployableContainer<HelidonConfiguratio
                     "-cp", classpath, "io.helidon.microprofile.cdi.Main"));
             log = work.resolve("helidon.log");
             process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            // a test JVM that dies (or is killed) must not leave Helidon holding the port for the next build
+            Process started = process;
+            orphanGuard = new Thread(started::destroyForcibly, "helidon-orphan-guard");
+            Runtime.getRuntime().addShutdownHook(orphanGuard);
             awaitPort();
         } catch (IOException e) {
             throw new DeploymentException("could not start Helidon for " + archive.getName(), e);
@@ -137,6 +142,10 @@ public class HelidonContainer implements DeployableContainer<HelidonConfiguratio
             Thread.currentThread().interrupt();
         }
         process = null;
+        Runtime.getRuntime().removeShutdownHook(orphanGuard);
+        // the copied classes and jars go, the log stays for a look after a failure
+        deleteTree(work.resolve("classes"));
+        deleteTree(work.resolve("lib"));
         System.out.println("Helidon log of " + archive.getName() + ": " + log.toAbsolutePath());
     }
 
@@ -188,6 +197,14 @@ public class HelidonContainer implements DeployableContainer<HelidonConfiguratio
             return 0;
         }
         return 0;
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.out.println("could not delete " + root + ": " + e);
+        }
     }
 
     private static void sleep(long ms) {
