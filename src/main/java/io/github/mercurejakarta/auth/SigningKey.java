@@ -33,13 +33,19 @@ public final class SigningKey {
     private final String algorithm;
     private final PublicKey publicKey;
     private final boolean weak;
+    private final String keyId;
 
     private SigningKey(Key key, String algorithm, PublicKey publicKey, boolean weak) {
+        this(key, algorithm, publicKey, weak, null);
+    }
+
+    private SigningKey(Key key, String algorithm, PublicKey publicKey, boolean weak, String keyId) {
         this.key = key;
         this.family = KeyAlgorithms.familyOf(key);
         this.algorithm = algorithm;
         this.publicKey = publicKey;
         this.weak = weak;
+        this.keyId = keyId;
     }
 
     /**
@@ -94,7 +100,25 @@ public final class SigningKey {
      */
     public SigningKey withAlgorithm(String jwsAlgorithm) {
         KeyAlgorithms.restrict(KeyAlgorithms.allowedFor(key), List.of(jwsAlgorithm), family);
-        return new SigningKey(key, jwsAlgorithm, publicKey, weak);
+        return new SigningKey(key, jwsAlgorithm, publicKey, weak, keyId);
+    }
+
+    /**
+     * @return the same key, its tokens carrying {@code kid} in their header, so that a hub verifying with a
+     *     JWK Set ({@link JwksKeys}) picks the matching key
+     * @throws IllegalArgumentException for an empty key id
+     */
+    public SigningKey withKeyId(String kid) {
+        Objects.requireNonNull(kid, "kid");
+        if (kid.isBlank()) {
+            throw new IllegalArgumentException("the key id (kid) is empty");
+        }
+        return new SigningKey(key, algorithm, publicKey, weak, kid);
+    }
+
+    /** @return the {@code kid} header this key's tokens carry, if any */
+    public Optional<String> keyId() {
+        return Optional.ofNullable(keyId);
     }
 
     /** @return the JWS {@code alg} this key signs with. */
@@ -129,7 +153,7 @@ public final class SigningKey {
     /** Never prints the key material. */
     @Override
     public String toString() {
-        return "SigningKey[" + family + ", " + algorithm + (weak ? ", weak" : "") + "]";
+        return "SigningKey[" + family + ", " + algorithm + (keyId != null ? ", kid " + keyId : "") + (weak ? ", weak" : "") + "]";
     }
 
     private static String first(Key key) {

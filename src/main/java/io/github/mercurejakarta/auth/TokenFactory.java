@@ -137,6 +137,7 @@ public final class TokenFactory {
         JsonWebSignature jws = new JsonWebSignature();
         jws.setAlgorithmHeaderValue(key.algorithm());
         jws.setHeader("typ", type);
+        key.keyId().ifPresent(jws::setKeyIdHeaderValue);
         jws.setPayload(Json.write(claims));
         jws.setKey(key.key());
         // Same reason as in TokenVerifier: short HMAC secrets exist, SigningKey.isWeak() reports them.

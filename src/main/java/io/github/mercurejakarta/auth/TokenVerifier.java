@@ -33,9 +33,10 @@ import org.jose4j.lang.JoseException;
  * <ol>
  *   <li>At most {@value #MAX_TOKEN_LENGTH} characters, compact JWS serialization (three
  *       base64url parts; JWE and the JSON serialization are refused).</li>
- *   <li>{@code alg} in the key's allowlist ({@link VerificationKey#algorithms()}); {@code none}
- *       never is. {@code jwk}, {@code jku}, {@code x5u}, {@code x5c} and {@code kid} headers are
- *       ignored: the configured key is the only key, and nothing is ever fetched.</li>
+ *   <li>{@code alg} in the key's allowlist ({@link VerificationKey#algorithms()}, or
+ *       {@link JwksKeys#ALGORITHMS} with a JWK Set); {@code none} never is. {@code jwk}, {@code jku},
+ *       {@code x5u} and {@code x5c} headers are ignored: nothing a token names is ever fetched. With a static
+ *       key {@code kid} is ignored too; with a JWK Set it chooses the key among the set's.</li>
  *   <li>The signature.</li>
  *   <li>The dialect, from the {@code typ} header (case-insensitive): {@code at+jwt} or
  *       {@code application/at+jwt} is a draft-08 access token (RFC 9068), anything else draft-07.
@@ -55,7 +56,9 @@ public final class TokenVerifier {
     /** Longer tokens are refused before any parsing: they cost memory and cannot be legitimate. */
     public static final int MAX_TOKEN_LENGTH = 16 * 1024;
 
+    /** The static key, or null when keys come from {@link #jwks}. */
     private final VerificationKey key;
+    private final JwksKeys jwks;
     private final String trustedIssuer;
 
     /** Trusts draft-08 tokens issued by {@value #DEFAULT_ISSUER}. */
@@ -69,7 +72,35 @@ public final class TokenVerifier {
      */
     public TokenVerifier(VerificationKey key, String trustedIssuer) {
         this.key = Objects.requireNonNull(key, "key");
+        this.jwks = null;
         this.trustedIssuer = Objects.requireNonNull(trustedIssuer, "trustedIssuer");
+    }
+
+    /**
+     * Verifies with the keys of a JWK Set, each token's key chosen by its {@code kid}; the algorithms are
+     * {@link JwksKeys#ALGORITHMS} (never HMAC or {@code none}).
+     *
+     * <pre>{@code
+     * TokenVerifier v = new TokenVerifier(new JwksKeys(URI.create("https://auth.example.com/jwks.json")), "https://auth.example.com/");
+     * }</pre>
+     *
+     * @param jwks          where the keys come from
+     * @param trustedIssuer the exact {@code iss} draft-08 tokens must carry
+     */
+    public TokenVerifier(JwksKeys jwks, String trustedIssuer) {
+        this.key = null;
+        this.jwks = Objects.requireNonNull(jwks, "jwks");
+        this.trustedIssuer = Objects.requireNonNull(trustedIssuer, "trustedIssuer");
+    }
+
+    /** @return the key set tokens are verified with, when it is a JWK Set */
+    public java.util.Optional<JwksKeys> jwks() {
+        return java.util.Optional.ofNullable(jwks);
+    }
+
+    /** Changes when the keys change (a JWK Set fetched with other keys): cached verifications no longer hold. */
+    long keysGeneration() {
+        return jwks == null ? 0 : jwks.generation();
     }
 
     /**
@@ -91,7 +122,7 @@ public final class TokenVerifier {
     }
 
     /** Refuses anything that is not three non-empty base64url parts, before jose4j sees it. */
-    private static void checkShape(String token) throws InvalidTokenException {
+    static void checkShape(String token) throws InvalidTokenException {
         if (token == null || token.isEmpty()) {
             throw new InvalidTokenException("empty token");
         }
@@ -131,6 +162,17 @@ public final class TokenVerifier {
         String alg = jws.getAlgorithmHeaderValue();
         if (AlgorithmIdentifiers.NONE.equals(alg)) {
             throw new InvalidTokenException("alg \"none\" is never accepted");
+        }
+        if (jwks != null) {
+            if (alg == null || !JwksKeys.ALGORITHMS.contains(alg)) {
+                throw new InvalidTokenException("alg " + quote(alg) + " not allowed with a JWK Set (asymmetric algorithms only)");
+            }
+            jws.setAlgorithmConstraints(new AlgorithmConstraints(ConstraintType.PERMIT, JwksKeys.ALGORITHMS.toArray(String[]::new)));
+            jws.setKey(jwks.keyFor(jws));
+            if (!jws.verifySignature()) {
+                throw new InvalidTokenException("signature does not verify with the JWK Set's key");
+            }
+            return jws;
         }
         if (alg == null || !key.algorithms().contains(alg)) {
             throw new InvalidTokenException("alg " + quote(alg) + " not allowed for the configured "

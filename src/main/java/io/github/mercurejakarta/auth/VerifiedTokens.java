@@ -27,6 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       verified again, so the verifier's answer (and message) is the one given.</li>
  *   <li>At most {@code maxEntries} tokens of at most {@value #MAX_CACHED_TOKEN_LENGTH} characters; when
  *       full, expired entries are dropped, and if none was, the whole cache.</li>
+ *   <li>With a JWK Set, a hit is used only while the set holds the keys it held at the verification: once a
+ *       fetch brings other keys (a rotation, a revoked key), every token is verified again.</li>
  * </ul>
  */
 public final class VerifiedTokens {
@@ -39,7 +41,7 @@ public final class VerifiedTokens {
     private record Key(String token, String audience, String hubUrl) {
     }
 
-    private record Entry(Grants grants, Instant verifiedAt, Instant expiresAt) {
+    private record Entry(Grants grants, Instant verifiedAt, Instant expiresAt, long keysGeneration) {
         boolean usableAt(Instant now) {
             return !now.isBefore(verifiedAt) && (expiresAt == null || now.isBefore(expiresAt));
         }
@@ -71,17 +73,23 @@ public final class VerifiedTokens {
         Key key = new Key(token, context.audience(), context.hubUrl());
         Entry hit = cache.get(key);
         if (hit != null) {
-            if (hit.usableAt(context.now())) {
+            if (hit.usableAt(context.now()) && hit.keysGeneration() == verifier.keysGeneration()) {
                 return hit.grants();
             }
             cache.remove(key, hit);
         }
+        long generation = verifier.keysGeneration();
         Grants grants = verifier.verify(token, context);
         if (cache.size() >= maxEntries) {
             evict(context.now());
         }
-        cache.put(key, new Entry(grants, context.now(), grants.expiresAt().orElse(null)));
+        cache.put(key, new Entry(grants, context.now(), grants.expiresAt().orElse(null), generation));
         return grants;
+    }
+
+    /** @return the verifier behind the cache */
+    public TokenVerifier verifier() {
+        return verifier;
     }
 
     /** @return the number of tokens held (for tests and diagnostics) */

@@ -133,14 +133,19 @@ final class ConfigValues {
 
     /** @throws ConfigurationException naming {@code key} unless {@code url} is an absolute http(s) URL with a host */
     static void checkHttpUrl(Key key, String url) {
+        checkHttpUrl(key.key(), url);
+    }
+
+    /** As above, for a property that is not a {@link Key} (a named group's). */
+    static void checkHttpUrl(String key, String url) {
         try {
             URI u = new URI(url);
             if (!u.isAbsolute() || u.getHost() == null
                     || !List.of("http", "https").contains(u.getScheme().toLowerCase(Locale.ROOT))) {
-                throw new ConfigurationException(key.key(), "expected an absolute http(s) URL, got '" + url + "'");
+                throw new ConfigurationException(key, "expected an absolute http(s) URL, got '" + url + "'");
             }
         } catch (URISyntaxException e) {
-            throw new ConfigurationException(key.key(), "not a URL: '" + url + "' (" + e.getReason() + ")");
+            throw new ConfigurationException(key, "not a URL: '" + url + "' (" + e.getReason() + ")");
         }
     }
 

@@ -50,12 +50,16 @@ public final class MercureConfig {
         SUBSCRIBER_SECRET_KEY("mercure.subscriber.secret.key", null, "Key verifying (and minting) subscriber tokens: an HMAC secret or a PEM public key (defaults to mercure.secret.key)."),
         PUBLISHER_SECRET_KEY("mercure.publisher.secret.key", null, "Key verifying (and minting) publisher tokens (defaults to mercure.secret.key)."),
         SECRET_KEY("mercure.secret.key", null, "The application's secret, used when the two keys above are unset."),
+        PUBLISHER_JWKS_URL("mercure.publisher.jwks.url", null, "JWK Set URL whose keys verify publisher tokens (RS*, PS*, ES*, EdDSA; the key chosen by `kid`). Takes precedence over the publisher key for verification."),
+        SUBSCRIBER_JWKS_URL("mercure.subscriber.jwks.url", null, "JWK Set URL whose keys verify subscriber tokens. Takes precedence over the subscriber key for verification."),
+        HUB_JWKS_MIN_REFRESH_INTERVAL("mercure.hub.jwks.min.refresh.interval", "10", "Seconds between two requests to a JWK Set URL at most (a token naming an unknown `kid` fetches the set again, no more often than this). 0 only for tests."),
         HUB_ISSUER("mercure.hub.issuer", "mercure", "Trusted `iss` of draft-08 tokens (and the issuer of minted ones)."),
+        HUB_ISSUERS("mercure.hub.issuers", null, "Comma-separated names of further trusted authorization servers, each with its own `iss`, keys and audience under `mercure.hub.issuers.<name>.*` (see [Several issuers](#several-issuers))."),
         HUB_AUDIENCE("mercure.hub.audience", null, "The hub's resource identifier checked in draft-08 `aud`. Default: the hub URL as requested."),
         HUB_CORS_ORIGINS("mercure.hub.cors.origins", null, "Comma-separated origins allowed to subscribe from browsers on other origins (`*` only for anonymous hubs)."),
         HUB_PUBLISH_ORIGINS("mercure.hub.publish.origins", null, "Comma-separated origins allowed to publish with the cookie (CSRF check)."),
-        HUB_TRANSPORT("mercure.hub.transport", "local", "Transport: `local` (in memory, lost on restart), `file:DIR` (a durable history in directory DIR, one node) or a redis:// URL."),
-        HUB_HISTORY_MAX_AGE("mercure.hub.history.max.age", null, "Longest time an update is kept in the history of a `file:` transport, besides mercure.hub.reconciliation.length: a number of seconds or a number with a unit (`90s`, `15m`, `24h`, `7d`). Unset: no age bound."),
+        HUB_TRANSPORT("mercure.hub.transport", "local", "Transport: `local` (in memory, lost on restart), `file:DIR` (a durable history in directory DIR, one node), a redis:// URL, a postgresql:// URL (`postgresql://user:password@host:port/db?sslmode=require&schema=NAME`), or `datasource:JNDI-NAME` (the application server's PostgreSQL DataSource, e.g. `datasource:jdbc/app`): several nodes act as one hub."),
+        HUB_HISTORY_MAX_AGE("mercure.hub.history.max.age", null, "Longest time an update is kept in the history of a `file:` or PostgreSQL transport, besides mercure.hub.reconciliation.length: a number of seconds or a number with a unit (`90s`, `15m`, `24h`, `7d`). Unset: no age bound."),
         HUB_MAX_BODY_SIZE("mercure.hub.max.body.size", "1048576", "Largest publish body in bytes (413 beyond)."),
         HUB_MAX_SELECTORS("mercure.hub.max.selectors", "100", "Most topic selectors in one subscription (400 beyond)."),
         HUB_MAX_TOPICS("mercure.hub.max.topics", "1000", "Most topics in one update (400 beyond)."),
@@ -105,7 +109,34 @@ public final class MercureConfig {
         }
     }
 
+    /**
+     * One further trusted authorization server ({@code mercure.hub.issuers.<name>.*}): tokens whose {@code iss} is
+     * {@link #issuer()} are verified with its keys and its audience, never with the hub's own.
+     *
+     * @param name              the group's name, as listed in {@code mercure.hub.issuers}
+     * @param issuer            the exact {@code iss} ({@code .issuer}, required)
+     * @param audience          the {@code aud} its draft-08 tokens must contain ({@code .audience}); empty: the hub's
+     * @param publisherKey      {@code .publisher.secret.key}, else {@code .secret.key}: HMAC secret or PEM public key
+     * @param subscriberKey     {@code .subscriber.secret.key}, else {@code .secret.key}
+     * @param publisherJwksUrl  {@code .publisher.jwks.url}, else {@code .jwks.url} (wins over the key)
+     * @param subscriberJwksUrl {@code .subscriber.jwks.url}, else {@code .jwks.url}
+     */
+    public record Issuer(String name, String issuer, Optional<String> audience, Optional<String> publisherKey,
+                         Optional<String> subscriberKey, Optional<String> publisherJwksUrl,
+                         Optional<String> subscriberJwksUrl) {
+
+        /** The properties of a group, after {@code mercure.hub.issuers.<name>.} */
+        public static final List<String> PROPERTIES = List.of("issuer", "audience", "secret.key", "publisher.secret.key",
+                "subscriber.secret.key", "jwks.url", "publisher.jwks.url", "subscriber.jwks.url");
+
+        /** @return the full property name of {@code property} in group {@code name} */
+        public static String key(String name, String property) {
+            return Key.HUB_ISSUERS.key() + "." + name + "." + property;
+        }
+    }
+
     private final Map<Key, String> raw;
+    private final List<Issuer> issuers;
     private final String hubUrl;
     private final boolean hubUrlFromRequest;
     private final String publicHubUrl;
@@ -123,6 +154,7 @@ public final class MercureConfig {
     private final String protocolVersion;
     private final Duration subscriberTokenTtl;
     private final Duration hubTimeout;
+    private final Duration jwksMinRefreshInterval;
 
     private MercureConfig(Function<String, Optional<String>> lookup) {
         Map<Key, String> values = ConfigValues.read(lookup);
@@ -184,11 +216,56 @@ public final class MercureConfig {
             // which URLs are transports is the transport package's to say (Transport.check)
             throw new ConfigurationException(Key.HUB_TRANSPORT.key, "expected `local` or a transport URL such as redis://host:6379");
         }
-        if (embeddedHub && bool(Key.HUB_ALLOW_PUBLISH, values.get(Key.HUB_ALLOW_PUBLISH)) && publisherKey().isEmpty()) {
+        for (Key k : List.of(Key.PUBLISHER_JWKS_URL, Key.SUBSCRIBER_JWKS_URL)) {
+            if (values.get(k) != null) {
+                checkHttpUrl(k, values.get(k));
+            }
+        }
+        this.issuers = issuers(values.get(Key.HUB_ISSUERS), lookup, values.get(Key.HUB_ISSUER));
+        this.jwksMinRefreshInterval = Duration.ofSeconds(wholeNumber(Key.HUB_JWKS_MIN_REFRESH_INTERVAL, 0, 3600));
+        if (embeddedHub && bool(Key.HUB_ALLOW_PUBLISH, values.get(Key.HUB_ALLOW_PUBLISH)) && publisherKey().isEmpty()
+                && publisherJwksUrl().isEmpty()
+                && issuers.stream().noneMatch(i -> i.publisherKey().isPresent() || i.publisherJwksUrl().isPresent())) {
             throw new ConfigurationException(Key.PUBLISHER_SECRET_KEY.key,
                     "HTTP publishing is on (mercure.hub.allow.publish=true) but no publisher key is set; set "
-                            + Key.PUBLISHER_SECRET_KEY.key + " or " + Key.SECRET_KEY.key);
+                            + Key.PUBLISHER_SECRET_KEY.key + ", " + Key.SECRET_KEY.key + " or " + Key.PUBLISHER_JWKS_URL.key);
         }
+    }
+
+    /** Reads the groups {@code names} lists; every failure names the property to fix. */
+    private static List<Issuer> issuers(String names, Function<String, Optional<String>> lookup, String ownIssuer) {
+        List<Issuer> result = new java.util.ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>(List.of(ownIssuer));
+        for (String name : list(names)) {
+            if (!name.matches("[a-z0-9][a-z0-9-]*")) {
+                throw new ConfigurationException(Key.HUB_ISSUERS.key, "an issuer's name is lower-case letters, digits and"
+                        + " '-' (it becomes part of property and environment variable names), got '" + name + "'");
+            }
+            Function<String, Optional<String>> get = p -> lookup.apply(Issuer.key(name, p)).map(String::trim)
+                    .filter(v -> !v.isEmpty());
+            String iss = get.apply("issuer").orElseThrow(() -> new ConfigurationException(Issuer.key(name, "issuer"),
+                    "the issuer " + name + " listed in " + Key.HUB_ISSUERS.key + " needs its exact `iss`"));
+            if (!seen.add(iss)) {
+                throw new ConfigurationException(Issuer.key(name, "issuer"), "'" + iss
+                        + "' is already trusted (by mercure.hub.issuer or another group): one issuer, one set of keys");
+            }
+            Optional<String> secret = get.apply("secret.key");
+            Optional<String> jwks = get.apply("jwks.url");
+            Optional<String> publisherJwks = get.apply("publisher.jwks.url").or(() -> jwks);
+            Optional<String> subscriberJwks = get.apply("subscriber.jwks.url").or(() -> jwks);
+            for (String p : List.of("jwks.url", "publisher.jwks.url", "subscriber.jwks.url")) {
+                get.apply(p).ifPresent(u -> ConfigValues.checkHttpUrl(Issuer.key(name, p), u));
+            }
+            Issuer issuer = new Issuer(name, iss, get.apply("audience"), get.apply("publisher.secret.key").or(() -> secret),
+                    get.apply("subscriber.secret.key").or(() -> secret), publisherJwks, subscriberJwks);
+            if (issuer.publisherKey().isEmpty() && issuer.subscriberKey().isEmpty() && publisherJwks.isEmpty()
+                    && subscriberJwks.isEmpty()) {
+                throw new ConfigurationException(Issuer.key(name, "jwks.url"), "the issuer " + name
+                        + " has no key: set its jwks.url (or publisher./subscriber.jwks.url) or secret.key");
+            }
+            result.add(issuer);
+        }
+        return List.copyOf(result);
     }
 
     /**
@@ -284,6 +361,26 @@ public final class MercureConfig {
     /** @return the publisher key text (its own, else the shared secret). */
     public Optional<String> publisherKey() {
         return value(Key.PUBLISHER_SECRET_KEY).or(() -> value(Key.SECRET_KEY));
+    }
+
+    /** @return the JWK Set URL verifying publisher tokens, if any */
+    public Optional<String> publisherJwksUrl() {
+        return value(Key.PUBLISHER_JWKS_URL);
+    }
+
+    /** @return the JWK Set URL verifying subscriber tokens, if any */
+    public Optional<String> subscriberJwksUrl() {
+        return value(Key.SUBSCRIBER_JWKS_URL);
+    }
+
+    /** @return the least time between two requests to a JWK Set URL */
+    public Duration jwksMinRefreshInterval() {
+        return jwksMinRefreshInterval;
+    }
+
+    /** @return the further trusted authorization servers ({@code mercure.hub.issuers}), in the listed order */
+    public List<Issuer> issuers() {
+        return issuers;
     }
 
     public String issuer() {

@@ -1,10 +1,12 @@
 package io.github.mercurejakarta.health;
 
+import io.github.mercurejakarta.auth.JwksKeys;
 import io.github.mercurejakarta.hub.Hub;
 import io.github.mercurejakarta.hub.transport.TransportHealth;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,7 +26,11 @@ import java.util.Map;
  * <li><b>Readiness</b> ({@value #READINESS}): the hub is running and the transport takes updates now
  *     (the local transport always does; Redis when it answers). Down means publishing fails with 503 at
  *     the moment; open streams stay up and resume when the transport is back, so a load balancer should
- *     send new traffic elsewhere rather than restart anything.</li>
+ *     send new traffic elsewhere rather than restart anything. With JWK Sets
+ *     ({@code mercure.*.jwks.url}), each one's state is in the data ({@code jwks <url>}): the keys held, and
+ *     whether the last fetch failed. An unreachable endpoint leaves readiness up while keys are held (tokens
+ *     are verified with them); a set of which no key was ever fetched makes it down (every token would be
+ *     refused).</li>
  * </ul>
  */
 public final class HubHealth {
@@ -80,12 +86,30 @@ public final class HubHealth {
 
     /** Readiness of {@code hub} (see the class comment). */
     public static Check readiness(Hub hub) {
+        return readiness(hub, List.of());
+    }
+
+    /** Readiness of {@code hub} and of the JWK Sets its tokens are verified with (see the class comment). */
+    public static Check readiness(Hub hub, List<JwksKeys> keySets) {
         TransportHealth transport = hub.transportHealth();
         Map<String, Object> data = new LinkedHashMap<>(transport.data());
         boolean running = hub.isRunning();
         if (!running) {
             data.put("running", false);
         }
-        return new Check(READINESS, running && transport.reachable(), data);
+        boolean keys = true;
+        for (JwksKeys set : keySets) {
+            JwksKeys.Status s = set.status();
+            keys &= s.usable();
+            StringBuilder text = new StringBuilder().append(s.keyIds().size()).append(" key(s)");
+            if (s.fetchedAt() != null) {
+                text.append(", fetched ").append(s.fetchedAt());
+            }
+            if (s.failedAt() != null) {
+                text.append(", unreachable since ").append(s.failedAt()).append(": ").append(s.lastError());
+            }
+            data.put("jwks " + s.url(), text.toString());
+        }
+        return new Check(READINESS, running && transport.reachable() && keys, data);
     }
 }

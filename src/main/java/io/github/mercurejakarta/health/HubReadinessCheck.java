@@ -27,7 +27,8 @@ public class HubReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return MicroProfileHealth.embeddedHub(embeddedHub).hub().map(hub -> MicroProfileHealth.response(HubHealth.readiness(hub)))
+        EmbeddedHub embedded = MicroProfileHealth.embeddedHub(embeddedHub);
+        return embedded.hub().map(hub -> MicroProfileHealth.response(HubHealth.readiness(hub, embedded.keySets())))
                 .orElseGet(() -> MicroProfileHealth.external(HubHealth.READINESS));
     }
 }

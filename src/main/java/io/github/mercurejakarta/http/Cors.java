@@ -50,7 +50,8 @@ final class Cors {
         Map<String, String> h = headers(request);
         if (!h.isEmpty()) {
             r.headers(h);
-            r.header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+            // QUERY (draft-08): a subscription with its selectors in a form body; Content-Type is an allowed header
+            r.header("Access-Control-Allow-Methods", "GET, QUERY, POST, OPTIONS");
             r.header("Access-Control-Allow-Headers", ALLOWED_HEADERS);
             r.header("Access-Control-Max-Age", "600");
         }

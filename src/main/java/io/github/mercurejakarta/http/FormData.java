@@ -73,6 +73,20 @@ public final class FormData implements Iterable<FormData.Pair> {
         return pairs.isEmpty() ? EMPTY : new FormData(Collections.unmodifiableList(pairs));
     }
 
+    /** @return the pairs of {@code first} followed by those of {@code second} (a QUERY request's URL and body) */
+    static FormData concat(FormData first, FormData second) {
+        if (second.isEmpty()) {
+            return first;
+        }
+        if (first.isEmpty()) {
+            return second;
+        }
+        List<Pair> all = new ArrayList<>(first.size() + second.size());
+        all.addAll(first.pairs());
+        all.addAll(second.pairs());
+        return new FormData(Collections.unmodifiableList(all));
+    }
+
     /**
      * Parses a raw (still percent-encoded) query string, without the leading {@code ?}, as given by
      * {@code HttpServletRequest.getQueryString()}. {@code null} (no query) gives an empty result.

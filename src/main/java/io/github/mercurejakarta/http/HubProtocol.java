@@ -5,6 +5,9 @@ import io.github.mercurejakarta.hub.Hub;
 import io.github.mercurejakarta.hub.SubscriberSink;
 import io.github.mercurejakarta.hub.Subscription;
 
+import io.github.mercurejakarta.auth.JwksKeys;
+
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,6 +30,7 @@ public final class HubProtocol {
     private final SubscribeRequests subscribes;
     private final PublishRequests publishes;
     private final SubscriptionsApi subscriptionsApi;
+    private final long maxBodySize;
 
     public HubProtocol(MercureConfig config, Hub hub) {
         this.hub = hub;
@@ -35,6 +39,7 @@ public final class HubProtocol {
         this.subscribes = new SubscribeRequests(config, hub, cors, authorization);
         this.publishes = new PublishRequests(config, hub, cors, authorization);
         this.subscriptionsApi = new SubscriptionsApi(this, hub);
+        this.maxBodySize = config.maxBodySize();
     }
 
     public Hub hub() {
@@ -59,6 +64,25 @@ public final class HubProtocol {
     }
 
     /**
+     * Interprets a subscribe request made with the {@code QUERY} method (draft-08): the selectors and
+     * {@code last_event_id} in an {@code application/x-www-form-urlencoded} body, for sets too long for a URL.
+     * The URL's parameters and the body's are taken together (their union); the URL's {@code last_event_id}
+     * beats the body's. Otherwise exactly as {@link #subscribe}: the same checks, answers and stream.
+     *
+     * <pre>{@code
+     * QUERY /.well-known/mercure HTTP/1.1
+     * Content-Type: application/x-www-form-urlencoded
+     *
+     * match=https%3A%2F%2Fexample.com%2Fbooks%2F1&match_urlpattern=https%3A%2F%2Fexample.com%2Fusers%2F%3Aid
+     * }</pre>
+     *
+     * @param body the body, at most {@code mercure.hub.max.body.size} bytes; null when it was longer (413)
+     */
+    public SubscribeResult query(HubRequest request, byte[] body, SubscriberSink sink) {
+        return subscribes.query(request, body, maxBodySize, sink);
+    }
+
+    /**
      * Interprets a publish request (POST with a form body of at most {@code mercure.hub.max.body.size}
      * bytes; the front end answers 413 itself beyond that, or passes null here).
      */
@@ -80,6 +104,11 @@ public final class HubProtocol {
     /** The answer to a CORS preflight. */
     public HubResponse preflight(HubRequest request) {
         return cors.preflight(request);
+    }
+
+    /** @return the JWK Sets this hub verifies tokens with (none unless a {@code *.jwks.url} is set), for readiness */
+    public List<JwksKeys> keySets() {
+        return authorization.keySets();
     }
 
     HubAuthorization authorization() {

@@ -58,11 +58,44 @@ final class SubscribeRequests {
 
     /** @see HubProtocol#subscribe */
     HubProtocol.SubscribeResult subscribe(HubRequest request, SubscriberSink sink) {
+        return subscribe(request, null, sink);
+    }
+
+    /**
+     * @see HubProtocol#query
+     * @param body a QUERY request's body (null for GET)
+     */
+    HubProtocol.SubscribeResult query(HubRequest request, byte[] body, long maxBodySize, SubscriberSink sink) {
+        if (body == null) {
+            return failed(HubResponse.of(413, "the QUERY body is larger than mercure.hub.max.body.size (" + maxBodySize
+                    + " bytes); subscribe with fewer or shorter selectors"), cors.headers(request));
+        }
+        if (body.length > 0 && !isForm(request.header("Content-Type"))) {
+            return failed(HubResponse.of(415, "a QUERY subscription's body must be application/x-www-form-urlencoded"),
+                    cors.headers(request));
+        }
+        return subscribe(request, body, sink);
+    }
+
+    private static boolean isForm(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semicolon = contentType.indexOf(';');
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
+        return type.equalsIgnoreCase("application/x-www-form-urlencoded");
+    }
+
+    private HubProtocol.SubscribeResult subscribe(HubRequest request, byte[] body, SubscriberSink sink) {
         Map<String, String> corsHeaders = cors.headers(request);
         try {
             FormData query = FormData.parse(request.rawQuery() == null ? "" : request.rawQuery());
-            Selection selection = selection(query, request.hubUrl());
+            // draft-08: the union of the URL's and the body's parameters; the URL's come first, so its
+            // last_event_id wins over the body's (and the Last-Event-ID header over both)
+            FormData parameters = body == null ? query : FormData.concat(query, FormData.parse(body));
+            Selection selection = selection(parameters, request.hubUrl());
             Dialect dialect = selection.dialect;
+            // a token is never taken from a body: only the header, the cookie, or draft-07's URL parameter
             BearerToken token = BearerToken.find(request, dialect, query, authorization.cookieNames(dialect));
             if (token.malformed()) {
                 return failed(HubAuthorization.invalidRequest(token.problem()), corsHeaders);
@@ -77,8 +110,8 @@ final class SubscribeRequests {
                 return failed(HubAuthorization.challenge(), corsHeaders);
             }
             String lastEventId = request.header("Last-Event-ID");
-            if (lastEventId == null && query.has(dialect.lastEventIdParameter())) {
-                lastEventId = query.first(dialect.lastEventIdParameter());
+            if (lastEventId == null && parameters.has(dialect.lastEventIdParameter())) {
+                lastEventId = parameters.first(dialect.lastEventIdParameter());
             }
             Grants g = grants;
             // draft-08 picks the payload per selector (first subscribe detail matching it); draft-07's is token-wide

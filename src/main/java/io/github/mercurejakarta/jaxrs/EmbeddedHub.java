@@ -117,6 +117,11 @@ public class EmbeddedHub {
         }
     }
 
+    /** @return the JWK Sets the embedded hub verifies tokens with (empty when it is off or has none) */
+    public java.util.List<io.github.mercurejakarta.auth.JwksKeys> keySets() {
+        return protocol == null ? java.util.List.of() : protocol.keySets();
+    }
+
     /** @return the HTTP protocol layer of the embedded hub, when it is on */
     public Optional<HubProtocol> protocol() {
         return Optional.ofNullable(protocol);

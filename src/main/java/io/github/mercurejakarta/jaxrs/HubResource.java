@@ -34,8 +34,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The hub endpoint, {@code /.well-known/mercure} below the application's JAX-RS root: GET subscribes
- * (SSE), POST publishes, OPTIONS answers CORS preflights. It only translates between JAX-RS and
+ * The hub endpoint, {@code /.well-known/mercure} below the application's JAX-RS root: GET (and draft-08's
+ * QUERY, selectors in a form body) subscribes (SSE), POST publishes, OPTIONS answers CORS preflights. It only translates between JAX-RS and
  * {@link HubProtocol}; the protocol lives there.
  *
  * <p>In a Jakarta EE application it is a CDI bean found by JAX-RS scanning (the application needs a
@@ -99,8 +99,29 @@ public class HubResource {
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void subscribe(@Context SseEventSink sink, @Context UriInfo uri, @Context HttpHeaders headers) {
-        HubProtocol.SubscribeResult result = protocol().subscribe(
-                new JaxrsHubRequest("GET", uri, headers, peerAddress()), new JaxrsSink(sink));
+        open(sink, protocol().subscribe(new JaxrsHubRequest("GET", uri, headers, peerAddress()), new JaxrsSink(sink)));
+    }
+
+    /**
+     * Subscribe with {@code QUERY} (draft-08): the selectors in a form body, for sets too long for a URL; the
+     * same stream and answers as GET (413 beyond {@code mercure.hub.max.body.size}).
+     */
+    @Query
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void query(InputStream body, @Context SseEventSink sink, @Context UriInfo uri, @Context HttpHeaders headers)
+            throws IOException {
+        HubProtocol p = protocol();
+        byte[] bytes = readBounded(body);
+        open(sink, p.query(new JaxrsHubRequest("QUERY", uri, headers, peerAddress()), bytes, new JaxrsSink(sink)));
+    }
+
+    /** @return the body, or null when it is longer than the limit (only the limit + 1 bytes are read) */
+    private byte[] readBounded(InputStream body) throws IOException {
+        byte[] bytes = body == null ? new byte[0] : body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodySize + 1));
+        return bytes.length > maxBodySize ? null : bytes;
+    }
+
+    private void open(SseEventSink sink, HubProtocol.SubscribeResult result) {
         if (!result.ok()) {
             ResponseHeaders.unbind();
             throw new WebApplicationException(toResponse(result.error()));
@@ -131,11 +152,7 @@ public class HubResource {
     public Response publish(InputStream body, @Context UriInfo uri, @Context HttpHeaders headers) throws IOException {
         ResponseHeaders.unbind();
         HubProtocol p = protocol();
-        byte[] bytes = body == null ? new byte[0] : body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodySize + 1));
-        if (bytes.length > maxBodySize) {
-            bytes = null;
-        }
-        return toResponse(p.publish(request("POST", uri, headers), bytes));
+        return toResponse(p.publish(request("POST", uri, headers), readBounded(body)));
     }
 
     /** CORS preflight. */

@@ -59,7 +59,7 @@ class ArchitectureTest {
                 .whereLayer("jaxrs").mayOnlyAccessLayers("API", "config", "match", "protocol", "auth", "hub", "http", "subscriber", "tracing")
                 .whereLayer("client").mayOnlyAccessLayers("API", "config", "match", "protocol", "auth", "tracing")
                 .whereLayer("subscriber").mayOnlyAccessLayers("API", "config", "match", "protocol", "auth", "client")
-                .whereLayer("health").mayOnlyAccessLayers("API", "config", "hub", "jaxrs")
+                .whereLayer("health").mayOnlyAccessLayers("API", "config", "auth", "hub", "jaxrs")
                 .whereLayer("testing").mayOnlyAccessLayers("API", "config", "match", "protocol", "auth", "subscriber", "cdi")
                 .whereLayer("cdi").mayOnlyBeAccessedByLayers("testing")
                 .check(library);
@@ -86,9 +86,21 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(BASE + ".hub.transport.file", "org.sqlite..")
                 .because("the file transport is chosen by Transport.fromConfig; the SQLite driver is optional")
                 .check(library);
+        noClasses().that().resideOutsideOfPackage(BASE + ".hub.transport.postgresql")
+                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".hub.transport.postgresql", "org.postgresql..")
+                .because("the PostgreSQL transport is chosen by Transport.fromConfig; pgjdbc is optional")
+                .check(library);
         noClasses().that().resideInAPackage(BASE + ".hub.transport.file")
                 .should().dependOnClassesThat().resideInAPackage(BASE + ".hub.transport.redis")
                 .because("transports stand side by side")
+                .check(library);
+        noClasses().that().resideInAnyPackage(BASE + ".hub.transport.file", BASE + ".hub.transport.redis")
+                .should().dependOnClassesThat().resideInAPackage(BASE + ".hub.transport.postgresql")
+                .because("transports stand side by side")
+                .check(library);
+        noClasses().that().resideInAPackage(BASE + ".hub.transport.postgresql")
+                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".hub.transport.redis", BASE + ".hub.transport.file")
+                .because("transports stand side by side: what they share is in hub.transport")
                 .check(library);
     }
 

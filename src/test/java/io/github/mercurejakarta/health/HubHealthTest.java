@@ -1,11 +1,13 @@
 package io.github.mercurejakarta.health;
 
+import io.github.mercurejakarta.auth.JwksKeys;
 import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.hub.Hub;
 import io.github.mercurejakarta.hub.SubscriberSink;
 import io.github.mercurejakarta.hub.SubscriptionRequest;
 import io.github.mercurejakarta.match.TopicMatchers;
 import io.github.mercurejakarta.protocol.Dialect;
+import io.github.mercurejakarta.testsupport.JwksServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +53,37 @@ class HubHealthTest {
         HubHealth.Check ready = HubHealth.readiness(h);
         assertTrue(ready.up(), "ready: " + ready);
         assertEquals(Map.of("transport", "local"), ready.data());
+    }
+
+    @Test
+    void readinessShowsEachJwkSetAndIsDownOnlyWhileOneHoldsNoKey() throws Exception {
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+        g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        org.jose4j.jwk.PublicJsonWebKey jwk = org.jose4j.jwk.PublicJsonWebKey.Factory.newPublicJwk(g.generateKeyPair().getPublic());
+        jwk.setKeyId("k1");
+        String set = "{\"keys\":[" + jwk.toJson(org.jose4j.jwk.JsonWebKey.OutputControlLevel.PUBLIC_ONLY) + "]}";
+        try (JwksServer good = JwksServer.start(set); JwksServer down = JwksServer.start(set)) {
+            JwksKeys held = new JwksKeys(java.net.URI.create(good.url()),
+                    JwksKeys.Settings.DEFAULTS.withMinRefreshInterval(Duration.ZERO));
+            held.refresh();
+            Hub h = hub();
+            HubHealth.Check ready = HubHealth.readiness(h, List.of(held));
+            assertTrue(ready.up(), ready.toString());
+            assertTrue(String.valueOf(ready.data().get("jwks " + good.url())).startsWith("1 key(s), fetched "), ready.toString());
+
+            good.fail(503);
+            held.refresh();
+            ready = HubHealth.readiness(h, List.of(held));
+            assertTrue(ready.up(), "the key held still verifies: " + ready);
+            assertTrue(String.valueOf(ready.data().get("jwks " + good.url())).contains("unreachable since"), ready.toString());
+
+            down.fail(500);
+            JwksKeys none = new JwksKeys(java.net.URI.create(down.url()));
+            none.refresh();
+            ready = HubHealth.readiness(h, List.of(held, none));
+            assertFalse(ready.up(), "a set with no key: every token would be refused: " + ready);
+            assertTrue(String.valueOf(ready.data().get("jwks " + down.url())).startsWith("0 key(s), unreachable since"), ready.toString());
+        }
     }
 
     @Test

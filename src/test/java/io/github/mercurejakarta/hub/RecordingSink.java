@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -29,21 +27,6 @@ final class RecordingSink implements SubscriberSink {
     /** @param stuck when true, writes never complete (a client that stopped reading) */
     RecordingSink(boolean stuck) {
         this.stuck = stuck;
-    }
-
-    /** Completes the writes of {@link #slow()} sinks, a millisecond after each. */
-    private static final ScheduledExecutorService LATER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "recording-sink-completions");
-        t.setDaemon(true);
-        return t;
-    });
-    private boolean slow;
-
-    /** @return a sink whose writes complete a millisecond later on another thread: a client slower than the hub */
-    static RecordingSink slow() {
-        RecordingSink s = new RecordingSink(false);
-        s.slow = true;
-        return s;
     }
 
     /** @return a sink whose writes wait until {@link #release()} */
@@ -76,11 +59,6 @@ final class RecordingSink implements SubscriberSink {
         if (holding) {
             CompletableFuture<Void> f = new CompletableFuture<>();
             held.add(f);
-            return f;
-        }
-        if (slow) {
-            CompletableFuture<Void> f = new CompletableFuture<>();
-            LATER.schedule(() -> f.complete(null), 1, TimeUnit.MILLISECONDS);
             return f;
         }
         return stuck ? new CompletableFuture<>() : CompletableFuture.completedFuture(null);

@@ -1,5 +1,6 @@
 package io.github.mercurejakarta.server;
 
+import io.github.mercurejakarta.auth.JwksKeys;
 import io.github.mercurejakarta.health.HubHealth;
 import io.github.mercurejakarta.http.HubResponse;
 import io.github.mercurejakarta.hub.Hub;
@@ -21,9 +22,9 @@ public final class HealthReport {
     private HealthReport() {
     }
 
-    /** {@code /health}: liveness and readiness. */
-    public static HubResponse all(Hub hub) {
-        return of(List.of(HubHealth.liveness(hub), HubHealth.readiness(hub)));
+    /** {@code /health}: liveness and readiness (with the state of the JWK Sets tokens are verified with). */
+    public static HubResponse all(Hub hub, List<JwksKeys> keySets) {
+        return of(List.of(HubHealth.liveness(hub), HubHealth.readiness(hub, keySets)));
     }
 
     /** {@code /health/live} */
@@ -31,9 +32,9 @@ public final class HealthReport {
         return of(List.of(HubHealth.liveness(hub)));
     }
 
-    /** {@code /health/ready} */
-    public static HubResponse ready(Hub hub) {
-        return of(List.of(HubHealth.readiness(hub)));
+    /** {@code /health/ready}: down while the transport cannot take updates, or a JWK Set has no key at all */
+    public static HubResponse ready(Hub hub, List<JwksKeys> keySets) {
+        return of(List.of(HubHealth.readiness(hub, keySets)));
     }
 
     /** {@code /health/started}: the hub serves requests only once it has started, so there is nothing left to wait for. */

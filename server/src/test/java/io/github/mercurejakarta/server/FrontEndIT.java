@@ -167,7 +167,7 @@ class FrontEndIT {
                 .header("Access-Control-Request-Method", "POST"));
         assertEquals(204, pre.statusCode(), pre.body());
         assertEquals(ORIGIN, pre.headers().firstValue("Access-Control-Allow-Origin").orElse(null), pre.headers().map().toString());
-        assertEquals("GET, POST, OPTIONS", pre.headers().firstValue("Access-Control-Allow-Methods").orElse(null));
+        assertEquals("GET, QUERY, POST, OPTIONS", pre.headers().firstValue("Access-Control-Allow-Methods").orElse(null));
         HttpResponse<String> other = HttpCalls.send(HttpRequest.newBuilder(hub.hubUrl())
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://evil.example"));
         assertFalse(other.headers().firstValue("Access-Control-Allow-Origin").isPresent(), other.headers().map().toString());

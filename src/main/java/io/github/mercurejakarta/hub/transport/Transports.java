@@ -52,7 +52,7 @@ final class Transports {
                 }
                 return f;
             }
-            f.schemes().forEach(s -> known.add("file".equals(s) ? "file:DIR" : s + "://"));
+            f.schemes().forEach(s -> known.add("file".equals(s) ? "file:DIR" : "datasource".equals(s) ? "datasource:JNDI-NAME" : s + "://"));
         }
         throw new ConfigurationException(KEY, "expected `local` or a URL of one of " + known + ", got '" + url + "'");
     }

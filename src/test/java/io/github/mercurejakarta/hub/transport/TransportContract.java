@@ -40,7 +40,11 @@ public abstract class TransportContract {
     }
 
     protected final Node node(int length) {
-        Transport t = create(length);
+        return started(create(length));
+    }
+
+    /** {@code t} started with a listener that collects what it delivers; closed after the test. */
+    protected final Node started(Transport t) {
         opened.add(t);
         Node n = new Node(t, new LinkedBlockingQueue<>());
         t.start(n.received()::add);

@@ -34,11 +34,56 @@ public final class RedisServer implements AutoCloseable {
 
     private final int port;
     private final Path dir;
+    /** Arguments after the port, bind address and directory: persistence, replication, or sentinel mode. */
+    private final List<String> extra;
     private Process process;
 
     private RedisServer(int port, Path dir) {
+        this(port, dir, List.of("--save", "", "--appendonly", "no"));
+    }
+
+    private RedisServer(int port, Path dir, List<String> extra) {
         this.port = port;
         this.dir = dir;
+        this.extra = extra;
+    }
+
+    /** Starts a redis-server on a free port that replicates {@code primary} ({@code replicaof}), without persistence. */
+    public static RedisServer startReplicaOf(RedisServer primary) {
+        return startWith(List.of("--save", "", "--appendonly", "no", "--replicaof", "127.0.0.1", Integer.toString(primary.port())));
+    }
+
+    /**
+     * Starts a Redis Sentinel (the redis-server program in sentinel mode: what Debian's redis-sentinel
+     * package runs) on a free port, watching {@code primary} as {@code masterName} with quorum 1,
+     * declaring it down after {@code downAfterMillis}.
+     */
+    public static RedisServer startSentinel(RedisServer primary, String masterName, long downAfterMillis) {
+        try {
+            Path dir = Files.createTempDirectory("redis-sentinel-test");
+            Path conf = dir.resolve("sentinel.conf");
+            Files.writeString(conf, String.join("\n",
+                    "sentinel monitor " + masterName + " 127.0.0.1 " + primary.port() + " 1",
+                    "sentinel down-after-milliseconds " + masterName + " " + downAfterMillis,
+                    "sentinel failover-timeout " + masterName + " 10000",
+                    "sentinel parallel-syncs " + masterName + " 1", ""));
+            // the configuration file first: sentinel mode rewrites it as it learns the topology
+            RedisServer r = new RedisServer(freePort(), dir, List.of("--sentinel"));
+            r.launch(conf.toString());
+            return r;
+        } catch (IOException e) {
+            throw new AssertionError("cannot start redis-server --sentinel: " + e, e);
+        }
+    }
+
+    private static RedisServer startWith(List<String> extra) {
+        try {
+            RedisServer r = new RedisServer(freePort(), Files.createTempDirectory("redis-test"), extra);
+            r.launch();
+            return r;
+        } catch (IOException e) {
+            throw new AssertionError("cannot start redis-server: " + e, e);
+        }
     }
 
     /** Starts a redis-server on a free port and waits until it answers PING. */
@@ -108,8 +153,16 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private synchronized void launch() {
-        List<String> cmd = List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", dir.toString());
+        launch(null);
+    }
+
+    private synchronized void launch(String configFile) {
+        List<String> cmd = new ArrayList<>(List.of("redis-server"));
+        if (configFile != null) {
+            cmd.add(configFile);
+        }
+        cmd.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1", "--dir", dir.toString()));
+        cmd.addAll(extra);
         try {
             process = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("redis.log").toFile()).start();

@@ -58,6 +58,7 @@ public final class SseClient implements AutoCloseable {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
+    private final String method;
     private final URI uri;
     private final Duration headersTimeout;
     private final CompletableFuture<HttpResponse<InputStream>> response;
@@ -90,6 +91,8 @@ public final class SseClient implements AutoCloseable {
         private Duration headersTimeout = DEFAULT_HEADERS_TIMEOUT;
         private HttpClient client = SHARED;
         private boolean acceptHeader = true;
+        private String method = "GET";
+        private String body;
 
         private Builder(URI uri) {
             this.uri = uri;
@@ -139,19 +142,38 @@ public final class SseClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Subscribes with {@code QUERY} (draft-08) instead of GET: {@code form} is the body, sent as
+         * {@code application/x-www-form-urlencoded} unless a Content-Type header is given.
+         */
+        public Builder query(String form) {
+            this.method = "QUERY";
+            this.body = form;
+            return this;
+        }
+
         /** Sends the request; does not wait for the response (Liberty withholds headers until the first write). */
         public SseClient open() {
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri);
+            if (body == null) {
+                request.GET();
+            } else {
+                request.method(method, HttpRequest.BodyPublishers.ofString(body, java.nio.charset.StandardCharsets.UTF_8));
+                if (headers.keySet().stream().noneMatch(h -> h.equalsIgnoreCase("Content-Type"))) {
+                    request.header("Content-Type", "application/x-www-form-urlencoded");
+                }
+            }
             if (acceptHeader) {
                 request.header("Accept", "text/event-stream");
             }
             headers.forEach((name, values) -> values.forEach(v -> request.header(name, v)));
-            return new SseClient(uri, headersTimeout, client.sendAsync(request.build(),
+            return new SseClient(method, uri, headersTimeout, client.sendAsync(request.build(),
                     HttpResponse.BodyHandlers.ofInputStream()));
         }
     }
 
-    private SseClient(URI uri, Duration headersTimeout, CompletableFuture<HttpResponse<InputStream>> response) {
+    private SseClient(String method, URI uri, Duration headersTimeout, CompletableFuture<HttpResponse<InputStream>> response) {
+        this.method = method;
         this.uri = uri;
         this.headersTimeout = headersTimeout;
         this.response = response;
@@ -402,7 +424,7 @@ public final class SseClient implements AutoCloseable {
         }
         String text = receivedText();
         String tail = text.length() > 400 ? "..." + text.substring(text.length() - 400) : text;
-        return "GET " + uri + " status=" + status + ", events=" + eventCount + " (queued " + events.size()
+        return method + " " + uri + " status=" + status + ", events=" + eventCount + " (queued " + events.size()
                 + "), comments=" + allComments.size() + ", ended=" + (ended.getCount() == 0)
                 + (failure.get() != null ? ", failure=" + failure.get() : "")
                 + ", received " + quote(tail);

@@ -75,6 +75,22 @@ final class HubCommand implements Callable<Integer> {
                     + " Env: MERCURE_SECRET_KEY.")
     String secret;
 
+    @Option(names = "--publisher-jwks-url", paramLabel = "URL",
+            description = "JWK Set URL whose keys verify publisher tokens (RS256/384/512, PS256/384/512, ES256/384/512,"
+                    + " EdDSA; the key chosen by the token's kid); takes precedence over the publisher secret."
+                    + " Env: MERCURE_PUBLISHER_JWKS_URL.")
+    String publisherJwksUrl;
+
+    @Option(names = "--subscriber-jwks-url", paramLabel = "URL",
+            description = "JWK Set URL whose keys verify subscriber tokens; takes precedence over the subscriber secret."
+                    + " Env: MERCURE_SUBSCRIBER_JWKS_URL.")
+    String subscriberJwksUrl;
+
+    @Option(names = "--jwks-min-refresh-interval", paramLabel = "SECONDS",
+            description = "Least time between two requests to a JWK Set URL (a token with an unknown kid fetches the"
+                    + " set again, no more often than this). Default: 10. Env: MERCURE_HUB_JWKS_MIN_REFRESH_INTERVAL.")
+    String jwksMinRefreshInterval;
+
     @Option(names = "--allow-anonymous", negatable = true, paramLabel = "",
             description = "Allow subscribers without a token (they receive public updates only). Default: allowed."
                     + " Env: MERCURE_HUB_ALLOW_ANONYMOUS=true|false.")
@@ -105,6 +121,19 @@ final class HubCommand implements Callable<Integer> {
                     + " Env: MERCURE_HUB_ISSUER.")
     String issuer;
 
+    @Option(names = "--issuers", paramLabel = "N1,N2",
+            description = "Names of further trusted authorization servers, each with its own iss, keys and audience"
+                    + " given with --issuer-setting (or MERCURE_HUB_ISSUERS_<NAME>_<PROPERTY>). Env: MERCURE_HUB_ISSUERS.")
+    String issuers;
+
+    @Option(names = "--issuer-setting", paramLabel = "NAME.PROPERTY=VALUE",
+            description = "A property of an issuer listed in --issuers (repeatable): issuer (its exact iss, required),"
+                    + " audience, jwks.url, publisher.jwks.url, subscriber.jwks.url, secret.key, publisher.secret.key,"
+                    + " subscriber.secret.key. E.g. --issuer-setting login.issuer=https://login.example.com/"
+                    + " --issuer-setting login.jwks.url=https://login.example.com/jwks.json."
+                    + " Env: MERCURE_HUB_ISSUERS_NAME_PROPERTY (e.g. MERCURE_HUB_ISSUERS_LOGIN_JWKS_URL).")
+    List<String> issuerSettings;
+
     @Option(names = "--audience", paramLabel = "AUD",
             description = "The hub's identifier checked in draft-08 `aud`. Default: the hub URL as requested"
                     + " (the printed token's audience is the printed hub URL). Env: MERCURE_HUB_AUDIENCE.")
@@ -118,10 +147,17 @@ final class HubCommand implements Callable<Integer> {
     @Option(names = "--transport", paramLabel = "TRANSPORT",
             description = "Where updates go: `local` (in memory, one node; the history is lost on restart), file:DIR"
                     + " (one node; the history is kept in directory DIR, created if missing, and survives restarts and"
-                    + " crashes) or redis://[user:password@]host:port[/db] (also rediss://): several hub nodes sharing"
-                    + " one Redis act as one hub. Default: local."
+                    + " crashes), redis://[user:password@]host:port[/db] (also rediss://) or"
+                    + " postgresql://user:password@host:port/db[?sslmode=require&schema=NAME] (also postgres://): several"
+                    + " hub nodes sharing one Redis, or one PostgreSQL database, act as one hub. Default: local."
                     + " Env: MERCURE_HUB_TRANSPORT.")
     String transport;
+
+    @Option(names = "--history-max-age", paramLabel = "DURATION",
+            description = "With --transport file:DIR or postgresql://, the longest time an update is kept, besides --reconciliation-length:"
+                    + " seconds or a number with a unit (90s, 15m, 24h, 7d). Default: no age bound."
+                    + " Env: MERCURE_HUB_HISTORY_MAX_AGE.")
+    String historyMaxAge;
 
     // Limits, lifetimes and timeouts: one option per key, so that a hub started from a script or a unit file
     // never needs to know the environment variable names (each is given with its option all the same).
@@ -186,12 +222,6 @@ final class HubCommand implements Callable<Integer> {
                     + " Env: MERCURE_HUB_SHUTDOWN_TIMEOUT.")
     String shutdownTimeout;
 
-    @Option(names = "--history-max-age", paramLabel = "DURATION",
-            description = "With --transport file:DIR, the longest time an update is kept, besides --reconciliation-length:"
-                    + " seconds or a number with a unit (90s, 15m, 24h, 7d). Default: no age bound."
-                    + " Env: MERCURE_HUB_HISTORY_MAX_AGE.")
-    String historyMaxAge;
-
     @Option(names = "--ui", paramLabel = "",
             description = "Serve the debugging page at HUB_URL/ui/ (subscribe and publish by hand; for development)."
                     + " Default: off. Env: MERCURE_HUB_UI=true|false.")
@@ -234,6 +264,9 @@ final class HubCommand implements Callable<Integer> {
                 subscriberSecret != null
                         ? new GivenOption(Key.SUBSCRIBER_SECRET_KEY.key(), "--subscriber-secret", subscriberSecret)
                         : new GivenOption(Key.SUBSCRIBER_SECRET_KEY.key(), "--secret", secret),
+                new GivenOption(Key.PUBLISHER_JWKS_URL.key(), "--publisher-jwks-url", publisherJwksUrl),
+                new GivenOption(Key.SUBSCRIBER_JWKS_URL.key(), "--subscriber-jwks-url", subscriberJwksUrl),
+                new GivenOption(Key.HUB_JWKS_MIN_REFRESH_INTERVAL.key(), "--jwks-min-refresh-interval", jwksMinRefreshInterval),
                 new GivenOption(Key.HUB_ALLOW_ANONYMOUS.key(), "--[no-]allow-anonymous", text(allowAnonymous)),
                 new GivenOption(Key.HUB_CORS_ORIGINS.key(), "--cors-origins", corsOrigins),
                 new GivenOption(Key.HUB_PUBLISH_ORIGINS.key(), "--publish-origins", publishOrigins),
@@ -241,6 +274,9 @@ final class HubCommand implements Callable<Integer> {
                 new GivenOption(Key.HUB_RECONCILIATION_LENGTH.key(), "--reconciliation-length", reconciliationLength),
                 new GivenOption(Key.HUB_ISSUER.key(), "--issuer", issuer),
                 new GivenOption(Key.HUB_AUDIENCE.key(), "--audience", audience),
+                new GivenOption(Key.HUB_ISSUERS.key(), "--issuers", issuers),
+                // one row for the repeatable option (its values, one key each, are added by commandLineSettings)
+                new GivenOption(ISSUER_SETTING_KEY, "--issuer-setting", null),
                 new GivenOption(Key.HUB_SUBSCRIPTIONS.key(), "--[no-]subscriptions", text(subscriptions)),
                 new GivenOption(Key.HUB_TRANSPORT.key(), "--transport", transport),
                 new GivenOption(Key.HUB_UI.key(), "--ui", text(ui)),
@@ -257,10 +293,8 @@ final class HubCommand implements Callable<Integer> {
                 new GivenOption(Key.HUB_CONNECTION_LIFETIME.key(), "--connection-lifetime", connectionLifetime),
                 new GivenOption(Key.HUB_CONNECTION_LIFETIME_JITTER.key(), "--connection-lifetime-jitter",
                         connectionLifetimeJitter),
-                new GivenOption(Key.HUB_SHUTDOWN_TIMEOUT.key(), "--shutdown-timeout", shutdownTimeout));
-
-                new GivenOption(Key.HUB_HISTORY_MAX_AGE.key(), "--history-max-age", historyMaxAge),
-                new GivenOption(Key.HUB_UI.key(), "--ui", text(ui)));
+                new GivenOption(Key.HUB_SHUTDOWN_TIMEOUT.key(), "--shutdown-timeout", shutdownTimeout),
+                new GivenOption(Key.HUB_HISTORY_MAX_AGE.key(), "--history-max-age", historyMaxAge));
     }
 
     @Override
@@ -279,8 +313,6 @@ final class HubCommand implements Callable<Integer> {
             throw settings.badSetting(e);
         } catch (TransportException e) {
             tracing.close();
-            throw new UserError(UserError.CANNOT_START, e.getMessage()); // Redis unreachable at start
-
             // Redis unreachable at start, a history directory held by another hub or in an unknown format
             throw new UserError(UserError.CANNOT_START, e.getMessage());
         }
@@ -319,8 +351,21 @@ final class HubCommand implements Callable<Integer> {
     Map<String, String> commandLineSettings() {
         Map<String, String> m = new LinkedHashMap<>();
         options().stream().filter(o -> o.value() != null).forEach(o -> m.put(o.key(), o.value()));
+        for (String setting : issuerSettings == null ? List.<String>of() : issuerSettings) {
+            int eq = setting.indexOf('=');
+            int dot = setting.indexOf('.');
+            String property = eq < 0 || dot < 0 || dot > eq ? "" : setting.substring(dot + 1, eq);
+            if (!MercureConfig.Issuer.PROPERTIES.contains(property)) {
+                throw new UserError(UserError.USAGE, "--issuer-setting: expected NAME.PROPERTY=VALUE with PROPERTY one of "
+                        + MercureConfig.Issuer.PROPERTIES + ", got '" + (eq < 0 ? setting : setting.substring(0, eq)) + "'");
+            }
+            m.put(MercureConfig.Issuer.key(setting.substring(0, dot), property), setting.substring(eq + 1));
+        }
         return m;
     }
+
+    /** The key --issuer-setting stands for in the option table: a family of keys, one per issuer and property. */
+    static final String ISSUER_SETTING_KEY = MercureConfig.Issuer.key("name", "property");
 
     private static String text(Boolean flag) {
         return flag == null ? null : flag.toString();

@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
 @Command(name = "publish", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         versionProvider = MercureCli.Version.class,
         description = {"Publishes an update to a hub and prints the id the hub assigned.",
-            "Token: --jwt (or MERCURE_PUBLISHER_JWT) as is; else one minted from --publisher-secret"
+            "Token: --jwt (or MERCURE_PUBLISHER_JWT) as is; else one minted from --publisher-secret or --key-file"
                     + " (or MERCURE_PUBLISHER_SECRET_KEY, MERCURE_SECRET_KEY) granting publish *, valid 5 minutes."},
         footer = {"", "Exit codes: 0 published, 1 the hub is unreachable or refused the update (its answer is printed),"
                 + " 2 bad usage."})
@@ -91,21 +91,23 @@ final class PublishCommand implements Callable<Integer> {
     }
 
     private String token(URI hubUrl) {
-        if (jwt != null && publisherSecret != null) {
-            throw new UserError(UserError.USAGE, "give --jwt or --publisher-secret, not both");
+        if (jwt != null && (publisherSecret != null || tokens.keyFile != null)) {
+            throw new UserError(UserError.USAGE, "give --jwt or " + (publisherSecret != null ? "--publisher-secret" : "--key-file")
+                    + ", not both");
         }
         if (jwt != null) {
             return jwt.trim();
         }
         String fromEnvironment = System.getenv("MERCURE_PUBLISHER_JWT");
-        if (publisherSecret == null && fromEnvironment != null && !fromEnvironment.isBlank()) {
+        boolean keyGiven = publisherSecret != null || tokens.keyFile != null;
+        if (!keyGiven && fromEnvironment != null && !fromEnvironment.isBlank()) {
             return fromEnvironment.trim();
         }
-        if (publisherSecret == null && System.getenv("MERCURE_PUBLISHER_SECRET_KEY") == null
+        if (!keyGiven && System.getenv("MERCURE_PUBLISHER_SECRET_KEY") == null
                 && System.getenv("MERCURE_SECRET_KEY") == null) {
             return null; // the hub answers 401, which tells the user what is missing
         }
-        var key = TokenOptions.signingKey(publisherSecret, "--publisher-secret", "MERCURE_PUBLISHER_SECRET_KEY", "publisher");
+        var key = tokens.signingKey(publisherSecret, "--publisher-secret", "MERCURE_PUBLISHER_SECRET_KEY", "publisher");
         return tokens.mint(true, key, List.of("*"), List.of(), null, hubUrl.toString(), MINTED_TOKEN_TTL);
     }
 

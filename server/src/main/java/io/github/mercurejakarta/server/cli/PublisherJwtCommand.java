@@ -43,7 +43,7 @@ final class PublisherJwtCommand implements Callable<Integer> {
         if (lifetime == null && jwt.protocol() == 8) {
             lifetime = DRAFT08_DEFAULT_TTL;
         }
-        var key = TokenOptions.signingKey(secret, "--publisher-secret", "MERCURE_PUBLISHER_SECRET_KEY", "publisher");
+        var key = jwt.tokens.signingKey(secret, "--publisher-secret", "MERCURE_PUBLISHER_SECRET_KEY", "publisher");
         jwt.print(true, key, grants, null, lifetime);
         return 0;
     }

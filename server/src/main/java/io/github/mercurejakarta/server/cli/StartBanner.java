@@ -63,7 +63,10 @@ final class StartBanner {
             out.println("Debugging page: " + hubUrl + "/ui/");
         }
         String publisherSecretText = config.publisherKey().orElseThrow();
-        if (publisherSecretText.contains("-----BEGIN")) {
+        if (config.publisherJwksUrl().isPresent()) {
+            out.println("No publisher tokens printed: publisher tokens are verified with the keys of "
+                    + config.publisherJwksUrl().get() + "; sign them with the matching private key and its kid.");
+        } else if (publisherSecretText.contains("-----BEGIN")) {
             out.println("No publisher tokens printed: the publisher key is a public key; sign tokens with its private key.");
         } else {
             SigningKey signing = SigningKey.hmac(publisherSecretText);
@@ -90,6 +93,10 @@ final class StartBanner {
         }
         if ("local".equals(transport)) {
             return "History: " + kept + " in memory; LOST ON RESTART (--transport file:DIR keeps it on disk)";
+        }
+        if (transport.startsWith("postgres")) {
+            return "History: " + kept + (config.historyMaxAge().isZero() ? "" : " of at most " + config.historyMaxAge().toSeconds() + " s")
+                    + " in " + transport + " (shared by the nodes; kept across restarts)";
         }
         return "History: " + kept + " in " + transport + " (shared by the nodes; kept as long as Redis keeps it)";
     }

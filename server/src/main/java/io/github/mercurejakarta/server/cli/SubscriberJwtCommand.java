@@ -44,7 +44,7 @@ final class SubscriberJwtCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Object claims = payload == null ? null : parsePayload(payload);
-        var key = TokenOptions.signingKey(secret, "--subscriber-secret", "MERCURE_SUBSCRIBER_SECRET_KEY", "subscriber");
+        var key = jwt.tokens.signingKey(secret, "--subscriber-secret", "MERCURE_SUBSCRIBER_SECRET_KEY", "subscriber");
         jwt.print(false, key, grants, claims, lifetime());
         return 0;
     }

@@ -7,6 +7,11 @@ import io.github.mercurejakarta.match.TopicMatchers;
 import io.github.mercurejakarta.server.UserError;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +38,21 @@ final class TokenOptions {
             description = "Draft-08 `aud`: the hub's identifier. Default: MERCURE_HUB_AUDIENCE, else the hub URL"
                     + " (--hub, MERCURE_HUB_URL or " + HubOption.DEFAULT_HUB_URL + ").")
     String audience;
+
+    @Option(names = "--key-file", paramLabel = "PATH",
+            description = "Read the signing key from a file instead of the secret option: a PEM private key (RSA, EC"
+                    + " or Ed25519; PKCS#8 `PRIVATE KEY`, or `RSA PRIVATE KEY`), or an HMAC secret (the file's text).")
+    Path keyFile;
+
+    @Option(names = "--kid", paramLabel = "KID",
+            description = "Key id put in the token's header, so that a hub verifying with a JWK Set"
+                    + " (--publisher-jwks-url, --subscriber-jwks-url) picks the matching key.")
+    String kid;
+
+    @Option(names = "--alg", paramLabel = "ALG",
+            description = "JWS algorithm. Default: the key's (HS256 for a secret, RS256 for RSA, ES256/ES384/ES512"
+                    + " by the EC curve, EdDSA). Others the key allows: HS384, HS512, RS384, RS512, PS256, PS384, PS512.")
+    String alg;
 
     /** @return 7 or 8 */
     int protocol() {
@@ -97,12 +117,45 @@ final class TokenOptions {
     }
 
     /**
-     * The signing key from an option, else the role's environment variable, else {@code MERCURE_SECRET_KEY}:
-     * an HMAC secret or a PEM private key.
+     * The signing key from {@code --key-file} or the role's option, else the role's environment variable, else
+     * {@code MERCURE_SECRET_KEY}: an HMAC secret or a PEM private key; with {@code --alg} and {@code --kid}.
      */
-    static SigningKey signingKey(String optionValue, String optionName, String environmentVariable, String role) {
+    SigningKey signingKey(String optionValue, String optionName, String environmentVariable, String role) {
         String value = optionValue;
         String origin = optionName;
+        if (keyFile != null) {
+            if (optionValue != null) {
+                throw new UserError(UserError.USAGE, "give either " + optionName + " or --key-file, not both");
+            }
+            try {
+                value = Files.readString(keyFile, StandardCharsets.UTF_8).strip();
+            } catch (IOException | UncheckedIOException e) {
+                throw new UserError(UserError.USAGE, "--key-file: cannot read " + keyFile + " (" + e.getMessage() + ")");
+            }
+            origin = "--key-file " + keyFile;
+        }
+        SigningKey key = signingKey(value, origin, environmentVariable, role, optionName);
+        if (alg != null) {
+            try {
+                key = key.withAlgorithm(alg.trim());
+            } catch (IllegalArgumentException e) {
+                throw new UserError(UserError.USAGE, "--alg: " + e.getMessage());
+            }
+        }
+        if (kid != null) {
+            try {
+                key = key.withKeyId(kid);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(UserError.USAGE, "--kid: " + e.getMessage());
+            }
+        }
+        return key;
+    }
+
+    private static SigningKey signingKey(String optionValue, String origin0, String environmentVariable, String role,
+                                         String optionName) {
+        String value = optionValue;
+        String origin = origin0;
         for (String variable : List.of(environmentVariable, "MERCURE_SECRET_KEY")) {
             if (value == null || value.isEmpty()) {
                 value = System.getenv(variable);

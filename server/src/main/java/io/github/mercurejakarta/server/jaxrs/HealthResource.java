@@ -1,5 +1,6 @@
 package io.github.mercurejakarta.server.jaxrs;
 
+import io.github.mercurejakarta.auth.JwksKeys;
 import io.github.mercurejakarta.http.HubResponse;
 import io.github.mercurejakarta.hub.Hub;
 import io.github.mercurejakarta.server.HealthReport;
@@ -8,6 +9,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+
+import java.util.List;
 
 /**
  * The standalone hub's health endpoints, in MicroProfile Health's format and with its status codes, so
@@ -28,14 +31,16 @@ import jakarta.ws.rs.core.Response;
 public final class HealthResource {
 
     private final Hub hub;
+    private final List<JwksKeys> keySets;
 
-    public HealthResource(Hub hub) {
+    public HealthResource(Hub hub, List<JwksKeys> keySets) {
         this.hub = hub;
+        this.keySets = List.copyOf(keySets);
     }
 
     @GET
     public Response all() {
-        return report(HealthReport.all(hub));
+        return report(HealthReport.all(hub, keySets));
     }
 
     @GET
@@ -47,7 +52,7 @@ public final class HealthResource {
     @GET
     @Path("ready")
     public Response ready() {
-        return report(HealthReport.ready(hub));
+        return report(HealthReport.ready(hub, keySets));
     }
 
     @GET

@@ -30,7 +30,7 @@ public class StandaloneHubApplication extends Application {
     public Set<Object> getSingletons() {
         return Set.of(new HubResource(hub.protocol(), hub.config().maxBodySize(), StandaloneHubApplication::peerAddress),
                 new SubscriptionsResource(hub.protocol()), new MetricsResource(hub.hub().metrics()),
-                new DebugPageResource(hub.config().ui()), new HealthResource(hub.hub()), new SseFrameWriter(),
+                new DebugPageResource(hub.config().ui()), new HealthResource(hub.hub(), hub.protocol().keySets()), new SseFrameWriter(),
                 new ResponseHeaders(), new HubRequestBinding());
     }
 

@@ -109,10 +109,21 @@ public final class NettyFrontEnd implements FrontEnd {
     public static NettyFrontEnd start(StandaloneHub hub, String host, int port, Duration timeout) {
         MercureConfig config = hub.config();
         // the local transport never blocks: everything runs on the event loops; a remote one (Redis) does
-        // network round trips in publish, subscribe and unregister, which run on a worker pool instead
-        ExecutorService worker = "local".equals(config.transport()) ? null : new ThreadPoolExecutor(
-                2, Math.max(4, Runtime.getRuntime().availableProcessors() * 4), 30, TimeUnit.SECONDS,
+        // network round trips in publish, subscribe and unregister, and a JWK Set is fetched again when a token
+        // names an unknown kid (up to its timeout), so with either requests run on a worker pool instead. Its
+        // threads mostly wait (for Redis, or for PostgreSQL's commit, which takes every publish that waits as
+        // one group: more waiting publishes, larger groups). A ThreadPoolExecutor grows past its core size only
+        // when its queue is full, never with an unbounded queue: so the core size is the size (it was 2, which
+        // made a PostgreSQL node commit two updates at a time), and idle threads end after 30 s.
+        boolean blocking = !"local".equals(config.transport()) || !hub.protocol().keySets().isEmpty();
+        int workers = Math.max(32, Runtime.getRuntime().availableProcessors() * 8);
+        ThreadPoolExecutor pool = !blocking ? null : new ThreadPoolExecutor(
+                workers, workers, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), new DefaultThreadFactory("mercure-http-worker", true));
+        if (pool != null) {
+            pool.allowCoreThreadTimeOut(true);
+        }
+        ExecutorService worker = pool;
         Executor closer = worker == null ? Runnable::run : worker;
         // Linux's epoll when Netty's native library loads (not with -Dio.netty.transport.noNative=true), else
         // the JDK's NIO selector: an epoll channel keeps a file descriptor where NIO keeps a SocketChannelImpl,
@@ -166,6 +177,8 @@ public final class NettyFrontEnd implements FrontEnd {
         String path = NettyExchange.HUB_PATH;
         NettyRouter router = new NettyRouter();
         router.exact("GET", path, x -> subscribe(x, protocol, writers, config.subscriberQueueSize(), closer));
+        // draft-08's QUERY: the selectors in a form body (aggregated like a publish body; null beyond the limit: 413)
+        router.exact("QUERY", path, x -> subscribe(x, protocol, writers, config.subscriberQueueSize(), closer));
         router.exact("POST", path, x -> x.respond(protocol.publish(x.hubRequest(), x.body())));
         router.exact("OPTIONS", path, x -> x.respond(protocol.preflight(x.hubRequest())));
         router.tree("GET", path + "/subscriptions", x -> x.respond(protocol.subscriptions(x.hubRequest(), x.rest())));
@@ -174,9 +187,9 @@ public final class NettyFrontEnd implements FrontEnd {
         Hub core = hub.hub();
         router.exact("GET", "/metrics", x -> x.respond(HubResponse.of(200, PrometheusText.CONTENT_TYPE,
                 PrometheusText.of(core.metrics())).header("Cache-Control", "no-store")));
-        router.exact("GET", "/health", x -> x.respond(HealthReport.all(core)));
+        router.exact("GET", "/health", x -> x.respond(HealthReport.all(core, protocol.keySets())));
         router.exact("GET", "/health/live", x -> x.respond(HealthReport.live(core)));
-        router.exact("GET", "/health/ready", x -> x.respond(HealthReport.ready(core)));
+        router.exact("GET", "/health/ready", x -> x.respond(HealthReport.ready(core, protocol.keySets())));
         router.exact("GET", "/health/started", x -> x.respond(HealthReport.started()));
         return router;
     }
@@ -204,7 +217,7 @@ public final class NettyFrontEnd implements FrontEnd {
     private static void subscribe(NettyExchange x, HubProtocol protocol, Map<EventLoop, SseWriter> writers,
                                   int capacity, Executor closer) {
         if (x.method().equals("HEAD")) {
-            x.respond(HubResponse.of(405, "HEAD does not open a stream").header("Allow", "GET, POST, OPTIONS"));
+            x.respond(HubResponse.of(405, "HEAD does not open a stream").header("Allow", "GET, QUERY, POST, OPTIONS"));
             return;
         }
         ChannelHandlerContext ctx = x.ctx();
@@ -213,7 +226,9 @@ public final class NettyFrontEnd implements FrontEnd {
         SseWriter writer = writers.computeIfAbsent(loop, l -> new SseWriter(l, channel.alloc()));
         boolean chunked = !x.version().equals(HttpVersion.HTTP_1_0);
         SseChannelSink sink = new SseChannelSink(channel, ctx, writer, chunked, capacity, closer);
-        HubProtocol.SubscribeResult result = protocol.subscribe(x.hubRequest(), sink);
+        HubProtocol.SubscribeResult result = x.method().equals("QUERY")
+                ? protocol.query(x.hubRequest(), x.body(), sink)
+                : protocol.subscribe(x.hubRequest(), sink);
         if (!result.ok()) {
             x.respond(result.error());
             return;

@@ -75,4 +75,15 @@ class HubCommandTest {
         }
         assertEquals(expected.size(), settings.size(), "nothing else is set: " + settings);
     }
+
+    @Test
+    void jwksOptionsSetTheirKeys() {
+        HubCommand command = new HubCommand();
+        new CommandLine(command).parseArgs("--publisher-jwks-url", "https://auth.example.com/p.json",
+                "--subscriber-jwks-url", "https://auth.example.com/s.json", "--jwks-min-refresh-interval", "30");
+        Map<String, String> settings = command.commandLineSettings();
+        assertEquals(Map.of(Key.PUBLISHER_JWKS_URL.key(), "https://auth.example.com/p.json",
+                Key.SUBSCRIBER_JWKS_URL.key(), "https://auth.example.com/s.json",
+                Key.HUB_JWKS_MIN_REFRESH_INTERVAL.key(), "30"), settings);
+    }
 }

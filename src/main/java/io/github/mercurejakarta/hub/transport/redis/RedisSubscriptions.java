@@ -2,10 +2,9 @@ package io.github.mercurejakarta.hub.transport.redis;
 
 import io.github.mercurejakarta.ActiveSubscription;
 import io.github.mercurejakarta.hub.transport.Transport.Events;
-import io.github.mercurejakarta.hub.transport.TransportException;
+import io.github.mercurejakarta.hub.transport.SubscriptionRecords;
 import io.github.mercurejakarta.hub.transport.redis.RedisScripts.Script;
 import io.github.mercurejakarta.protocol.Dialect;
-import io.github.mercurejakarta.protocol.Json;
 import io.github.mercurejakarta.protocol.SubscriptionSnapshot;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
@@ -178,26 +177,10 @@ final class RedisSubscriptions {
     }
 
     static String toJson(ActiveSubscription s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", s.id());
-        m.put("dialect", Dialect.ofVersion(s.protocolVersion()).name()); // the record format nodes share
-        m.put("matchType", s.matchType());
-        m.put("match", s.match());
-        m.put("subscriber", s.subscriber());
-        m.put("active", s.active());
-        m.put("payload", s.payload());
-        return Json.write(m);
+        return SubscriptionRecords.toJson(s);
     }
 
     static ActiveSubscription fromJson(String json) {
-        Map<String, Object> m;
-        try {
-            m = Json.parseObject(json);
-        } catch (IllegalArgumentException e) {
-            throw new TransportException("a subscription record in Redis is not JSON: " + e.getMessage(), e);
-        }
-        return new ActiveSubscription((String) m.get("id"), Dialect.valueOf((String) m.get("dialect")).version(),
-                (String) m.get("matchType"), (String) m.get("match"), (String) m.get("subscriber"),
-                Boolean.TRUE.equals(m.get("active")), m.get("payload"));
+        return SubscriptionRecords.fromJson(json);
     }
 }

@@ -6,6 +6,7 @@ import io.github.mercurejakarta.hub.transport.History;
 import io.github.mercurejakarta.hub.transport.Transport;
 import io.github.mercurejakarta.hub.transport.TransportException;
 import io.github.mercurejakarta.hub.transport.TransportHealth;
+import io.github.mercurejakarta.hub.transport.UpdateCodec;
 import io.github.mercurejakarta.hub.transport.redis.RedisScripts.Script;
 import io.github.mercurejakarta.protocol.Dialect;
 import io.github.mercurejakarta.protocol.SubscriptionSnapshot;
@@ -100,6 +101,21 @@ import static io.github.mercurejakarta.hub.transport.redis.RedisScripts.text;
  * and, once Redis is back, continues from the last id it delivered, so open streams lose none of the
  * updates Redis accepted. Redis must persist the stream (RDB or AOF) for updates to survive a crash
  * of Redis itself.
+ *
+ * <h2>Failover (Redis Sentinel)</h2>
+ * With {@code redis-sentinel://[password@]sentinel1:26379[,sentinel2:26379]#primaryName}, Lettuce asks the
+ * Sentinels for the primary at every (re)connection: when the primary dies and Sentinel promotes a
+ * replica, both connections reconnect to the new primary without a restart, publishing resumes, and the
+ * reader reads on from its last id. Redis replicates asynchronously: by default a publish is answered once
+ * the primary has it, so the updates the primary acknowledged in the last moments before it died (those not
+ * yet sent to the replica Sentinel promotes; milliseconds' worth) are lost: they are not in the history,
+ * though nodes may have delivered them. {@code ?wait-replicas=N} (and {@code wait-timeout=MS}, default
+ * 1000) bounds that: each publish then sends {@code WAIT N MS} and is answered only once N replicas have
+ * it ({@code MERCURE0311W}, 503, otherwise). Sentinel promotes the replica with the most data, so an
+ * update acknowledged with {@code wait-replicas=1} survives the failover unless every replica that had it
+ * is lost too; with two replicas and N=1, publishing resumes once the remaining replica follows the new
+ * primary. The WAIT runs on the connection all of a node's commands share, so it delays them by the
+ * replication round trip (measured in bench/RESULTS.md).
  */
 public final class RedisTransport implements Transport {
 
@@ -115,6 +131,9 @@ public final class RedisTransport implements Transport {
 
     private final String url;
     private final int keep;
+    /** Replicas a publish waits for ({@code wait-replicas=N} in the URL; 0: none), and for how long. */
+    private final int waitReplicas;
+    private final long waitTimeoutMillis;
     private final String streamLength;
     private final String[] publishKeys;
     private final String[] historyKeys;
@@ -130,8 +149,15 @@ public final class RedisTransport implements Transport {
     private volatile boolean closed;
 
     private RedisTransport(String url, int keep, String prefix) {
+        Map<String, String> own = ownParameters(url);
         this.url = url;
         this.keep = keep;
+        this.waitReplicas = intParameter(own, WAIT_REPLICAS, 0, url);
+        this.waitTimeoutMillis = intParameter(own, WAIT_TIMEOUT, 1000, url);
+        if (waitReplicas > 0 && waitTimeoutMillis <= 0) {
+            throw new IllegalArgumentException(WAIT_TIMEOUT + " must be a positive number of milliseconds with "
+                    + WAIT_REPLICAS + ", got " + waitTimeoutMillis + " in " + redacted(url));
+        }
         this.streamLength = Integer.toString(Math.max(keep, MIN_STREAM_LENGTH));
         String p = "{" + prefix + "}:";
         this.streamKey = p + "updates";
@@ -140,7 +166,7 @@ public final class RedisTransport implements Transport {
         this.historyKeys = new String[] {streamKey, p + "ids"};
         RedisURI uri;
         try {
-            uri = RedisURI.create(url);
+            uri = RedisURI.create(withoutOwnParameters(url));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a Redis URL: " + redacted(url) + " (" + e.getMessage() + ")", e);
         }
@@ -216,6 +242,9 @@ public final class RedisTransport implements Transport {
         byte[][] args = {
                 bytes(streamLength), bytes(Integer.toString(keep)), bytes(update.id()), UpdateCodec.encode(update.update())};
         Object sid = scripts.eval(Script.PUBLISH, ScriptOutputType.VALUE, publishKeys, args);
+        if (waitReplicas > 0) {
+            awaitReplicas(update);
+        }
         return update.at(position(text(sid)));
     }
 
@@ -335,6 +364,78 @@ public final class RedisTransport implements Transport {
     }
 
     /**
+     * {@code WAIT}s until {@link #waitReplicas} replicas have what this connection wrote (see "Failover" in
+     * the class comment); fewer within the timeout fail the publish (503), though the update is in the stream.
+     */
+    private void awaitReplicas(EncodedUpdate update) {
+        long acked;
+        try {
+            acked = commands.sync().waitForReplication(waitReplicas, waitTimeoutMillis);
+        } catch (RedisException e) {
+            throw scripts.unavailable(e);
+        }
+        if (acked < waitReplicas) {
+            throw new TransportException("MERCURE0311W update " + update.id() + " reached " + acked + " of the "
+                    + waitReplicas + " replicas " + WAIT_REPLICAS + " asks for within " + waitTimeoutMillis
+                    + " ms: not acknowledged (it is in the stream of the primary and may still be delivered)");
+        }
+    }
+
+    static final String WAIT_REPLICAS = "wait-replicas";
+    static final String WAIT_TIMEOUT = "wait-timeout";
+
+    /** The query parameters this transport reads itself (Lettuce does not see them). */
+    private static Map<String, String> ownParameters(String url) {
+        Map<String, String> out = new LinkedHashMap<>();
+        int q = url.indexOf('?');
+        if (q < 0) {
+            return out;
+        }
+        int hash = url.indexOf('#', q);
+        for (String pair : url.substring(q + 1, hash < 0 ? url.length() : hash).split("&")) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            if (name.equals(WAIT_REPLICAS) || name.equals(WAIT_TIMEOUT)) {
+                out.put(name, eq < 0 ? "" : pair.substring(eq + 1));
+            }
+        }
+        return out;
+    }
+
+    private static String withoutOwnParameters(String url) {
+        int q = url.indexOf('?');
+        if (q < 0) {
+            return url;
+        }
+        int hash = url.indexOf('#', q);
+        String fragment = hash < 0 ? "" : url.substring(hash);
+        List<String> kept = new ArrayList<>();
+        for (String pair : url.substring(q + 1, hash < 0 ? url.length() : hash).split("&")) {
+            String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
+            if (!name.isEmpty() && !name.equals(WAIT_REPLICAS) && !name.equals(WAIT_TIMEOUT)) {
+                kept.add(pair);
+            }
+        }
+        return url.substring(0, q) + (kept.isEmpty() ? "" : "?" + String.join("&", kept)) + fragment;
+    }
+
+    private static int intParameter(Map<String, String> own, String name, int dflt, String url) {
+        String v = own.get(name);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a whole number >= 0, got '" + v + "' in " + redacted(url));
+    }
+
+    /**
      * Maps a stream id {@code ms-seq} to the SPI's position {@code ms * 2^21 + seq}.
      *
      * @throws IllegalStateException for an id this transport cannot have made
@@ -365,6 +466,9 @@ public final class RedisTransport implements Transport {
 
     /** The URL without its password, for messages. */
     static String redacted(String url) {
+        if (url.matches("(?s)[a-zA-Z-]+://[^:@/]*@.*")) {
+            return url.replaceFirst("//[^:@/]*@", "//***@"); // Lettuce reads redis://secret@host as a password
+        }
         return url.replaceFirst("//([^:@/]*):[^@/]*@", "//$1:***@");
     }
 }

@@ -9,14 +9,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code redis://} and {@code rediss://} transports. Lettuce is an optional dependency of the library:
+ * {@code redis://}, {@code rediss://} and {@code redis-sentinel://} transports. Lettuce is an optional dependency of the library:
  * this class names none of its types, so it loads (and says what is missing) without it.
  */
 public final class RedisTransportFactory implements TransportFactory {
 
     @Override
     public List<String> schemes() {
-        return List.of("redis", "rediss");
+        return List.of("redis", "rediss", "redis-sentinel");
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.github.mercurejakarta.hub.transport.redis;
 
 import io.github.mercurejakarta.hub.transport.EncodedUpdate;
 import io.github.mercurejakarta.hub.transport.Transport.Events;
+import io.github.mercurejakarta.hub.transport.UpdateCodec;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;

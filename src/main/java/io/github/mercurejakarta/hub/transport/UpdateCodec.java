@@ -1,4 +1,4 @@
-package io.github.mercurejakarta.hub.transport.redis;
+package io.github.mercurejakarta.hub.transport;
 
 import io.github.mercurejakarta.Update;
 
@@ -13,14 +13,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The binary form of an {@link Update} in a shared log: every node decodes it and encodes the SSE frame
- * itself (once per node), so the log holds the data once rather than twice.
+ * The binary form of an {@link Update} in a shared log (a Redis stream entry, a PostgreSQL row): every
+ * node decodes it and encodes the SSE frame itself (once per node), so the log holds the data once
+ * rather than twice. Being bytes, it carries any data the hub accepts, whatever the store's text rules.
+ *
+ * <pre>{@code
+ * byte[] b = UpdateCodec.encode(update);
+ * Update same = UpdateCodec.decode(b);
+ * }</pre>
  *
  * <p>Layout: version byte (1), flags (1 private, 2 type, 4 retry), id, topic count, topics, data, [type],
  * [retry]; strings are a length (int) and UTF-8 bytes. The version byte lets a later layout be read
  * next to this one during a rolling upgrade.
  */
-final class UpdateCodec {
+public final class UpdateCodec {
 
     private static final int VERSION = 1;
     private static final int PRIVATE = 1;
@@ -30,7 +36,8 @@ final class UpdateCodec {
     private UpdateCodec() {
     }
 
-    static byte[] encode(Update u) {
+    /** @return the bytes of {@code u} (whose id is set) */
+    public static byte[] encode(Update u) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + u.data().length() * 2);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
@@ -53,7 +60,11 @@ final class UpdateCodec {
         return bytes.toByteArray();
     }
 
-    static Update decode(byte[] encoded) {
+    /**
+     * @return the update {@link #encode} made these bytes from
+     * @throws IllegalArgumentException when they are not (truncated, or a layout this version does not know)
+     */
+    public static Update decode(byte[] encoded) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded))) {
             int version = in.readUnsignedByte();
             if (version != VERSION) {

@@ -1,0 +1,181 @@
+package io.github.mercurejakarta.hub.transport.postgresql;
+
+import io.github.mercurejakarta.ActiveSubscription;
+import io.github.mercurejakarta.Update;
+import io.github.mercurejakarta.hub.transport.EncodedUpdate;
+import io.github.mercurejakarta.hub.transport.Transport;
+import io.github.mercurejakarta.hub.transport.TransportException;
+import io.github.mercurejakarta.hub.transport.TransportSettings;
+import io.github.mercurejakarta.protocol.Dialect;
+import io.github.mercurejakarta.testsupport.PostgresServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What the PostgreSQL transport does beyond the contract, against a real server of its own. */
+class PostgresTransportTest {
+
+    private static PostgresServer pg;
+    private static int schemas;
+
+    @BeforeAll
+    static void startPostgres() {
+        pg = PostgresServer.start();
+    }
+
+    @AfterAll
+    static void stopPostgres() {
+        if (pg != null) {
+            pg.close();
+        }
+    }
+
+    private static String newSchema() {
+        return "t_" + schemas++;
+    }
+
+    private static PostgresTransport connect(String schema, TransportSettings settings) {
+        return PostgresTransport.connect(pg.url() + "?schema=" + schema, settings);
+    }
+
+    private static EncodedUpdate update(String id, String data) {
+        return EncodedUpdate.of(Update.builder().topic("https://example.com/pg").id(id).data(data).build());
+    }
+
+    private static List<String> historyIds(Transport t) {
+        return t.history(Dialect.EARLIEST).updates().stream().map(EncodedUpdate::id).toList();
+    }
+
+    @Test
+    void trimmingKeepsTheHistoryAndTheReadersMarginAndNoMore() {
+        String s = newSchema();
+        try (PostgresTransport t = connect(s, new TransportSettings(10))) {
+            t.start(u -> { });
+            for (int i = 0; i < 2500; i++) {
+                t.dispatch(update("m" + i, "x"));
+            }
+            t.trimNow();
+            long rows = Long.parseLong(pg.psql("SELECT count(*) FROM " + s + ".mercure_updates"));
+            assertEquals(10 + PostgresTransport.READERS_MARGIN, rows, "the table keeps the history plus the readers' margin");
+            List<String> expected = new ArrayList<>();
+            for (int i = 2490; i < 2500; i++) {
+                expected.add("m" + i);
+            }
+            assertEquals(expected, historyIds(t), "the history is the last 10");
+            assertFalse(t.history("m2000").cursorFound(), "an id beyond the history is unknown, though its row is kept");
+        }
+    }
+
+    @Test
+    void updatesOlderThanTheMaxAgeLeaveTheHistory() throws Exception {
+        try (PostgresTransport t = connect(newSchema(), new TransportSettings(100, Duration.ofMillis(800)))) {
+            t.start(u -> { });
+            t.dispatch(update("old", "x"));
+            Thread.sleep(1200);
+            t.dispatch(update("new", "x"));
+            assertEquals(List.of("new"), historyIds(t), "the old update is past the max age");
+            assertFalse(t.history("old").cursorFound(), "and its id is unknown");
+        }
+    }
+
+    @Test
+    void anUpdateLargerThanANotifyPayloadTravels() throws Exception {
+        String s = newSchema();
+        try (PostgresTransport a = connect(s, new TransportSettings(100)); PostgresTransport b = connect(s, new TransportSettings(100))) {
+            BlockingQueue<EncodedUpdate> onB = new LinkedBlockingQueue<>();
+            a.start(u -> { });
+            b.start(onB::add);
+            String big = "é".repeat(500_000); // 1,000,000 bytes of UTF-8
+            a.dispatch(update("big", big));
+            EncodedUpdate got = onB.poll(10, TimeUnit.SECONDS);
+            assertNotNull(got, "delivered on the other node");
+            assertEquals(big, got.update().data(), "whole");
+        }
+    }
+
+    @Test
+    void theRecordsOfACrashedNodeAreClaimedOnceAndAnnouncedEnded() throws Exception {
+        String s = newSchema();
+        ActiveSubscription sub = new ActiveSubscription("/.well-known/mercure/subscriptions/t/x", 8, "exact",
+                "https://example.com/x", "urn:uuid:x", true, null);
+        try (PostgresTransport survivor = connect(s, new TransportSettings(100));
+             PostgresTransport other = connect(s, new TransportSettings(100))) {
+            BlockingQueue<List<ActiveSubscription>> reported = new LinkedBlockingQueue<>();
+            Transport.Events events = new Transport.Events() {
+                @Override
+                public void subscriptionsChanged(List<ActiveSubscription> records) {
+                    reported.add(records);
+                }
+            };
+            survivor.start(u -> { }, events);
+            other.start(u -> { }, events);
+            PostgresTransport crashed = connect(s, new TransportSettings(100));
+            crashed.start(u -> { });
+            crashed.register(sub);
+            assertEquals(List.of(sub), survivor.subscriptions().subscriptions(), "listed by every node");
+            crashed.kill();
+            assertEquals(List.of(sub), survivor.subscriptions().subscriptions(), "still listed until its expiry");
+            // its 15 s pass at once: the node that holds the record expires
+            pg.psql("UPDATE " + s + ".mercure_nodes SET expires = now() - interval '1 second' WHERE node IN (SELECT node FROM "
+                    + s + ".mercure_subscriptions)");
+            assertEquals(List.of(), survivor.subscriptions().subscriptions(), "a node past its expiry is not listed");
+            survivor.beat();
+            other.beat();
+            List<ActiveSubscription> ended = reported.poll(5, TimeUnit.SECONDS);
+            assertEquals(List.of(sub.withActive(false)), ended, "one node claims the records and reports them ended");
+            assertEquals(null, reported.poll(500, TimeUnit.MILLISECONDS), "exactly once");
+        }
+    }
+
+    @Test
+    void aStoreOfAnotherFormatIsRefused() {
+        String s = newSchema();
+        connect(s, new TransportSettings(10)).close();
+        pg.psql("UPDATE " + s + ".mercure_meta SET format = 99");
+        TransportException e = assertThrows(TransportException.class, () -> connect(s, new TransportSettings(10)));
+        assertTrue(e.getMessage().contains("MERCURE1006E") && e.getMessage().contains("version 99"), e.getMessage());
+    }
+
+    @Test
+    void anOutageFailsPublishesAtOnceReadinessSaysSoAndDeliveryResumesAfterIt() throws Exception {
+        try (PostgresServer own = PostgresServer.start();
+             PostgresTransport t = PostgresTransport.connect(own.url(), new TransportSettings(100))) {
+            BlockingQueue<EncodedUpdate> delivered = new LinkedBlockingQueue<>();
+            t.start(delivered::add);
+            t.dispatch(update("before", "x"));
+            assertEquals("before", delivered.poll(10, TimeUnit.SECONDS).id());
+            own.stop();
+            long t0 = System.nanoTime();
+            assertThrows(TransportException.class, () -> t.dispatch(update("during", "x")), "503 while the server is down");
+            assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(8), "at once, not after a long timeout");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (t.health().reachable() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertFalse(t.health().reachable(), "readiness is down: " + t.health());
+            assertTrue(t.health().delivering(), "the reader is alive (it retries): " + t.health());
+            own.restart();
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!t.health().reachable() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(t.health().reachable(), "ready again: " + t.health());
+            t.dispatch(update("after", "x"));
+            assertEquals("after", delivered.poll(10, TimeUnit.SECONDS).id(), "delivery resumes; the refused update never came");
+            assertEquals(List.of("before", "after"), historyIds(t));
+        }
+    }
+}
