@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Active subscriptions on the server under test: a watcher receives the subscription events of a
  * subscriber that comes and goes, and the subscriptions API lists it, including the lookup of one topic
- * whose URL travels percent-encoded ({@code %2F}) in one path segment.
+ * whose URL travels percent-encoded ({@code %2F}) in one path segment (GlassFish 7.0 refuses that lookup: see
+ * the README's servers table).
  */
 class SubscriptionsIT extends PortableIT {
 
@@ -79,6 +80,13 @@ class SubscriptionsIT extends PortableIT {
             String one = all + "/" + SubscriptionTopics.encode(topic);
             HttpResponse<String> byTopic = HttpCalls.get(app.path(one),
                     "Authorization", "Bearer " + PortableApp.subscriberToken07(one));
+            if (PortableApp.server().equals("glassfish")) {
+                // GlassFish 7.0's authorization check (Exousia) throws on a ':' in the decoded path and answers 503
+                // before the application sees the request (eclipse-ee4j/exousia#37, glassfish#25749); no library
+                // can work around it. Pinned so that a GlassFish that fixes it fails here and the README gets updated.
+                assertEquals(503, byTopic.statusCode(), "GlassFish still refuses ':' in a path: " + byTopic.body());
+                return;
+            }
             assertEquals(200, byTopic.statusCode(), "GET " + one + " on " + PortableApp.server() + ": " + byTopic.body());
             List<?> subscriptions = (List<?>) JsonUtil.parseJson(byTopic.body()).get("subscriptions");
             assertEquals(1, subscriptions.size(), byTopic.body());
