@@ -9,9 +9,7 @@ import io.github.mercurejakarta.auth.TokenFactory;
 import io.github.mercurejakarta.client.HubPublisher;
 import io.github.mercurejakarta.config.MercureConfig;
 import io.github.mercurejakarta.exceptions.ConfigurationException;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.inject.Instance;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.spi.Connector;
@@ -84,12 +82,15 @@ public class MercureConnector implements IncomingConnectorFactory, OutgoingConne
     public static final String NAME = "mercure";
     private static final Logger LOG = Logger.getLogger(MercureConnector.class.getName());
 
-    @Inject
+    /**
+     * Injected: {@link MessagingExtension} adds {@code @Inject} here and {@code @PreDestroy} on
+     * {@link #closeSubscribers()}. Written in the source, they make Payara and GlassFish load this class as an
+     * injection target in every application, and fail its deployment where the Reactive Messaging API is absent.
+     */
     Instance<Mercure> mercure;
 
     private final Set<MercureSubscriber> open = ConcurrentHashMap.newKeySet();
 
-    @PreDestroy
     void closeSubscribers() {
         open.forEach(MercureSubscriber::close);
         open.clear();

@@ -1,10 +1,14 @@
 package io.github.mercurejakarta.messaging;
 
 import io.github.mercurejakarta.config.ClassPresence;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.literal.InjectLiteral;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.configurator.AnnotatedTypeConfigurator;
+import jakarta.enterprise.util.AnnotationLiteral;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -22,6 +26,12 @@ public class MessagingExtension implements Extension {
     private static final Logger LOG = Logger.getLogger(MessagingExtension.class.getName());
     static final String CONNECTOR_SPI = "org.eclipse.microprofile.reactive.messaging.spi.IncomingConnectorFactory";
     static final String STREAMS_API = "org.eclipse.microprofile.reactive.streams.operators.ReactiveStreams";
+    private static final PreDestroy PRE_DESTROY = new PreDestroyLiteral();
+
+    /** {@code @PreDestroy}, added here rather than written on {@link MercureConnector} (see its field {@code mercure}). */
+    private static final class PreDestroyLiteral extends AnnotationLiteral<PreDestroy> implements PreDestroy {
+        private static final long serialVersionUID = 1L;
+    }
 
     void addConnector(@Observes BeforeBeanDiscovery bbd) {
         ClassLoader[] loaders = {MessagingExtension.class.getClassLoader(), Thread.currentThread().getContextClassLoader()};
@@ -29,6 +39,11 @@ public class MessagingExtension implements Extension {
             LOG.log(Level.FINE, "MicroProfile Reactive Messaging is absent: the mercure connector is not registered");
             return;
         }
-        bbd.addAnnotatedType(MercureConnector.class, MercureConnector.class.getName()).add(ApplicationScoped.Literal.INSTANCE);
+        AnnotatedTypeConfigurator<MercureConnector> connector =
+                bbd.addAnnotatedType(MercureConnector.class, MercureConnector.class.getName()).add(ApplicationScoped.Literal.INSTANCE);
+        connector.filterFields(f -> f.getJavaMember().getName().equals("mercure"))
+                .forEach(f -> f.add(InjectLiteral.INSTANCE));
+        connector.filterMethods(m -> m.getJavaMember().getName().equals("closeSubscribers"))
+                .forEach(m -> m.add(PRE_DESTROY));
     }
 }
