@@ -7,6 +7,8 @@ import io.github.mercurejakarta.protocol.SubscriptionSnapshot;
 
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Where updates go between publish and fan-out: the total order of updates and their history.
@@ -125,6 +127,38 @@ public interface Transport extends AutoCloseable {
          * after its heartbeat had lapsed (with {@code active=true}).
          */
         default void subscriptionsChanged(List<ActiveSubscription> records) {
+        }
+
+        /**
+         * For a transport whose reader or heartbeat thread calls the hub: the hub's handlers, each run so that
+         * one that throws is logged and the thread goes on reading and beating.
+         *
+         * <pre>{@code
+         * Events reported = Events.failuresLogged(hub, LOG, "MERCURE0309E the hub failed to handle a transport event");
+         * }</pre>
+         *
+         * @param message the numbered line logged (SEVERE, with the exception) when a handler throws
+         */
+        static Events failuresLogged(Events hub, Logger log, String message) {
+            return new Events() {
+                @Override
+                public void updatesMissed(long missed) {
+                    run(() -> hub.updatesMissed(missed));
+                }
+
+                @Override
+                public void subscriptionsChanged(List<ActiveSubscription> records) {
+                    run(() -> hub.subscriptionsChanged(records));
+                }
+
+                private void run(Runnable call) {
+                    try {
+                        call.run();
+                    } catch (RuntimeException e) {
+                        log.log(Level.SEVERE, message, e);
+                    }
+                }
+            };
         }
     }
 

@@ -236,7 +236,8 @@ public final class PostgresTransport implements Transport {
 
     @Override
     public synchronized void start(Consumer<EncodedUpdate> listener, Events events) {
-        Events reported = reported(Objects.requireNonNull(events));
+        Events reported = Events.failuresLogged(Objects.requireNonNull(events), LOG,
+                "MERCURE1009E the hub failed to handle a transport event");
         reader.start(Objects.requireNonNull(listener), reported);
         subscriptions.start(reported, this::trim);
     }
@@ -544,29 +545,6 @@ public final class PostgresTransport implements Transport {
     @Override
     public SubscriptionSnapshot subscriptions() {
         return subscriptions.list();
-    }
-
-    /** The hub's handlers run on the reader and heartbeat threads: one that throws is logged, and the thread goes on. */
-    private static Events reported(Events hub) {
-        return new Events() {
-            @Override
-            public void updatesMissed(long missed) {
-                report(() -> hub.updatesMissed(missed));
-            }
-
-            @Override
-            public void subscriptionsChanged(List<ActiveSubscription> records) {
-                report(() -> hub.subscriptionsChanged(records));
-            }
-        };
-    }
-
-    private static void report(Runnable call) {
-        try {
-            call.run();
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "MERCURE1009E the hub failed to handle a transport event", e);
-        }
     }
 
     @Override

@@ -35,7 +35,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import static io.github.mercurejakarta.hub.transport.redis.RedisScripts.bytes;
@@ -229,7 +228,8 @@ public final class RedisTransport implements Transport {
 
     @Override
     public synchronized void start(Consumer<EncodedUpdate> listener, Events events) {
-        Events reported = reported(Objects.requireNonNull(events));
+        Events reported = Events.failuresLogged(Objects.requireNonNull(events), LOG,
+                "MERCURE0309E the hub failed to handle a transport event");
         reader.start(Objects.requireNonNull(listener), reported);
         subscriptions.start(reported);
     }
@@ -303,32 +303,6 @@ public final class RedisTransport implements Transport {
     /** One heartbeat now (for tests, which do not wait for the schedule). */
     void beat() {
         subscriptions.beat();
-    }
-
-    /**
-     * The hub's handlers run on the reader and heartbeat threads: one that throws is logged, and the
-     * thread goes on reading and beating.
-     */
-    private static Events reported(Events hub) {
-        return new Events() {
-            @Override
-            public void updatesMissed(long missed) {
-                report(() -> hub.updatesMissed(missed));
-            }
-
-            @Override
-            public void subscriptionsChanged(List<ActiveSubscription> records) {
-                report(() -> hub.subscriptionsChanged(records));
-            }
-        };
-    }
-
-    private static void report(Runnable call) {
-        try {
-            call.run();
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "MERCURE0309E the hub failed to handle a transport event", e);
-        }
     }
 
     @Override
