@@ -50,7 +50,7 @@ import java.util.function.Supplier;
  *   <li><b>refusals</b>: a hub that refuses the subscription (400, 401, 403, 404, any other 4xx but 429,
  *       or a 200 that is not an event stream) ends it with
  *       {@link io.github.mercurejakarta.exceptions.SubscriptionRefusedException} through {@code onError};
- *       429 and 5xx are retried like an unreachable hub.</li>
+ *       429 and 5xx are retried like an unreachable hub, and 404 too with {@link Builder#retryNotFound}.</li>
  * </ul>
  *
  * <p>One consumer per subscriber: a second {@link #subscribe} gets {@code onError(IllegalStateException)}.
@@ -242,6 +242,20 @@ public interface MercureSubscriber extends Flow.Publisher<ReceivedUpdate>, AutoC
          * @return this builder
          */
         Builder connectTimeout(Duration timeout);
+
+        /**
+         * Whether a 404 is retried like an unreachable hub (with the same backoff, one warning per outage)
+         * instead of ending the subscription (default {@code false}: a wrong URL is said at once). For a
+         * service that starts with its hub or before it: while an application server starts an application,
+         * the application's own embedded hub answers 404 until its JAX-RS application is ready, and so does a
+         * hub being redeployed behind a proxy. The Reactive Messaging connector turns it on.
+         *
+         * <pre>{@code .retryNotFound(true)}</pre>
+         *
+         * @param retry {@code true} to retry a 404
+         * @return this builder
+         */
+        Builder retryNotFound(boolean retry);
 
         /**
          * The JSON-B that {@link ReceivedUpdate#data(Class)} decodes with (default {@code JsonbBuilder.create()}).

@@ -64,6 +64,8 @@ final class HubSubscriber implements MercureSubscriber {
     private final Supplier<String> tokens;
     /** The tokens come from a supplier that may give a fresh one: a 401 is retried once before it is final. */
     private final boolean renewableTokens;
+    /** A 404 is an outage, not a refusal: see MercureSubscriber.Builder#retryNotFound. */
+    private final boolean retryNotFound;
     private final int bufferSize;
     private final int maxEventSize;
     private final long initialDelayMillis;
@@ -101,6 +103,7 @@ final class HubSubscriber implements MercureSubscriber {
         this.streamUrl = b.streamUrl();
         this.tokens = b.tokens;
         this.renewableTokens = b.renewableTokens;
+        this.retryNotFound = b.retryNotFound;
         this.bufferSize = b.bufferSize;
         this.maxEventSize = b.maxEventSize;
         this.initialDelayMillis = b.reconnectDelay.toMillis();
@@ -304,7 +307,7 @@ final class HubSubscriber implements MercureSubscriber {
             // a token that expired on its way (a slow first request) is not the supplier's last word: ask again once
             retryUnauthorized = status == 401 && renewableTokens && unauthorized == 1;
         }
-        if (status == 429 || status >= 500 || retryUnauthorized) {
+        if (status == 429 || status >= 500 || retryUnauthorized || status == 404 && retryNotFound) {
             long delay;
             long retryAfter = headers.firstValue("Retry-After").flatMap(HubSubscriber::seconds).orElse(0L) * 1000;
             synchronized (lock) {

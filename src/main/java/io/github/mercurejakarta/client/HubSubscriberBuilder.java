@@ -38,6 +38,7 @@ final class HubSubscriberBuilder implements MercureSubscriber.Builder {
     /** HTTP/1.1: its backpressure (TCP) was shown to bound memory; see MercureSubscriber.Builder#httpVersion. */
     HttpClient.Version httpVersion = HttpClient.Version.HTTP_1_1;
     Duration connectTimeout = Duration.ofSeconds(10);
+    boolean retryNotFound;
     Jsonb jsonb;
     MercureSubscriber.ConnectionListener listener = new MercureSubscriber.ConnectionListener() { };
 
@@ -122,6 +123,12 @@ final class HubSubscriberBuilder implements MercureSubscriber.Builder {
     @Override
     public MercureSubscriber.Builder httpVersion(HttpClient.Version version) {
         this.httpVersion = Objects.requireNonNull(version, "version");
+        return this;
+    }
+
+    @Override
+    public MercureSubscriber.Builder retryNotFound(boolean retry) {
+        this.retryNotFound = retry;
         return this;
     }
 

@@ -54,7 +54,10 @@ import java.util.logging.Logger;
  * Attributes: {@code hub-url} (required), {@code topics} (draft-07) or {@code match} / {@code url-patterns}
  * (draft-08), comma-separated; {@code jwt} (a fixed token) or {@code subscriber-secret-key} (draft-07
  * tokens minted for the topics, valid {@code token-ttl} seconds, default 3600, renewed before they expire);
- * {@code last-event-id}, {@code buffer-size} (default 256), {@code reconnect-delay} (ms, default 3000).
+ * {@code last-event-id}, {@code buffer-size} (default 256), {@code reconnect-delay} (ms, default 3000),
+ * {@code retry-not-found} (default {@code true}: a hub answering 404 is retried with backoff, as an unreachable
+ * one is, since the application's own embedded hub answers 404 while the application starts, and the
+ * channel connects while it starts; {@code false} ends the channel with the refusal).
  *
  * <p><b>Outgoing</b> ({@code mp.messaging.outgoing.<channel>.connector=mercure}): each message is published
  * as an update and acknowledged once the hub accepted it (nacked with the failure otherwise; the channel
@@ -130,6 +133,7 @@ public class MercureConnector implements IncomingConnectorFactory, OutgoingConne
         config.getOptionalValue("last-event-id", String.class).ifPresent(b::lastEventId);
         config.getOptionalValue("buffer-size", Integer.class).ifPresent(b::bufferSize);
         config.getOptionalValue("reconnect-delay", Long.class).map(Duration::ofMillis).ifPresent(b::reconnectDelay);
+        b.retryNotFound(config.getOptionalValue("retry-not-found", Boolean.class).orElse(true));
         MercureSubscriber subscriber = b.build();
         open.add(subscriber);
         Publisher<Message<String>> messages = downstream -> subscriber.subscribe(new Flow.Subscriber<>() {

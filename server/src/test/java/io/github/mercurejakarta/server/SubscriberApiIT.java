@@ -182,6 +182,39 @@ class SubscriberApiIT {
         }
     }
 
+    /** With {@code retryNotFound}, a 404 is an outage: retried with backoff, reported to the listener, never an end. */
+    @Test
+    void aNotFoundHubIsRetriedWhenAsked() {
+        URI notYetAHub = URI.create(hub.hubUrl().toString().replace("/.well-known/mercure", "/not-deployed-yet"));
+        java.util.concurrent.LinkedBlockingQueue<String> reasons = new java.util.concurrent.LinkedBlockingQueue<>();
+        try (MercureSubscriber s = MercureSubscriber.builder(notYetAHub).topics("*").retryNotFound(true)
+                .reconnectDelay(Duration.ofMillis(100)).maxReconnectDelay(Duration.ofMillis(400))
+                .listener(new MercureSubscriber.ConnectionListener() {
+                    @Override
+                    public void disconnected(String reason, Duration retryIn) {
+                        reasons.add(reason);
+                    }
+                }).build()) {
+            FlowCollector<ReceivedUpdate> c = new FlowCollector<>(Long.MAX_VALUE);
+            s.subscribe(c);
+            List<String> seen = new ArrayList<>();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (seen.size() < 3 && System.nanoTime() < deadline) {
+                try {
+                    String r = reasons.poll(100, TimeUnit.MILLISECONDS);
+                    if (r != null) {
+                        seen.add(r);
+                    }
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            }
+            assertEquals(3, seen.size(), "three attempts, each answered 404: " + seen);
+            assertTrue(seen.stream().allMatch(r -> r.contains("404")), seen.toString());
+            assertTrue(!c.isTerminated(), "the subscription goes on");
+        }
+    }
+
     @Test
     void aTokenRenewedBeforeExpKeepsTheSubscriptionWithNothingLostOrRepeated() throws Exception {
         String topic = newTopic();
