@@ -109,12 +109,15 @@ import static io.github.mercurejakarta.hub.transport.redis.RedisScripts.text;
  * the primary has it, so the updates the primary acknowledged in the last moments before it died (those not
  * yet sent to the replica Sentinel promotes; milliseconds' worth) are lost: they are not in the history,
  * though nodes may have delivered them. {@code ?wait-replicas=N} (and {@code wait-timeout=MS}, default
- * 1000) bounds that: each publish then sends {@code WAIT N MS} and is answered only once N replicas have
- * it ({@code MERCURE0311W}, 503, otherwise). Sentinel promotes the replica with the most data, so an
+ * 1000) bounds that: a publish is then answered only once a {@code WAIT N} sent after its entry was
+ * written has seen N replicas ({@code MERCURE0311W}, 503, when that does not happen within
+ * {@code wait-timeout} of the entry's writing). The publishes of a node share their {@code WAIT}s, one in
+ * flight at a time, group-commit style ({@link ReplicaWaits}): under load a publish costs about two
+ * replication round trips, not a queue of everyone's. Sentinel promotes the replica with the most data, so an
  * update acknowledged with {@code wait-replicas=1} survives the failover unless every replica that had it
  * is lost too; with two replicas and N=1, publishing resumes once the remaining replica follows the new
- * primary. The WAIT runs on the connection all of a node's commands share, so it delays them by the
- * replication round trip (measured in bench/RESULTS.md).
+ * primary. A {@code WAIT} blocks the connection all of a node's commands share until it answers, so it
+ * delays them by up to a replication round trip (measured in bench/RESULTS.md).
  */
 public final class RedisTransport implements Transport {
 
@@ -145,6 +148,8 @@ public final class RedisTransport implements Transport {
     private final RedisScripts scripts;
     private final StreamReader reader;
     private final RedisSubscriptions subscriptions;
+    /** The WAITs of {@code wait-replicas}; null without. */
+    private final ReplicaWaits replicaWaits;
     private volatile boolean closed;
 
     private RedisTransport(String url, int keep, String prefix) {
@@ -182,7 +187,8 @@ public final class RedisTransport implements Transport {
         RedisCodec<String, byte[]> codec = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
         try {
             this.commands = client.connect(codec);
-            commands.setTimeout(COMMAND_TIMEOUT);
+            // a command may queue behind a WAIT on this connection (Redis blocks it meanwhile)
+            commands.setTimeout(waitReplicas > 0 ? COMMAND_TIMEOUT.plusMillis(waitTimeoutMillis) : COMMAND_TIMEOUT);
             StatefulRedisConnection<String, byte[]> readerConnection = client.connect(codec);
             readerConnection.setTimeout(StreamReader.BLOCK.plus(COMMAND_TIMEOUT));
             RedisCommands<String, byte[]> c = commands.sync();
@@ -197,6 +203,8 @@ public final class RedisTransport implements Transport {
             throw new TransportException("cannot reach Redis at " + redacted(url) + ": " + e.getMessage(), e);
         }
         this.subscriptions = new RedisSubscriptions(scripts, commands, p, metaKey);
+        this.replicaWaits = waitReplicas > 0
+                ? new ReplicaWaits(client, commands, scripts, waitReplicas, waitTimeoutMillis, COMMAND_TIMEOUT) : null;
     }
 
     /**
@@ -241,9 +249,11 @@ public final class RedisTransport implements Transport {
         }
         byte[][] args = {
                 bytes(streamLength), bytes(Integer.toString(keep)), bytes(update.id()), UpdateCodec.encode(update.update())};
+        long connection = replicaWaits != null ? replicaWaits.connection() : 0;
         Object sid = scripts.eval(Script.PUBLISH, ScriptOutputType.VALUE, publishKeys, args);
-        if (waitReplicas > 0) {
-            awaitReplicas(update);
+        if (replicaWaits != null) {
+            // after the entry's answer: the WAIT that acknowledges it is sent after it was written
+            replicaWaits.await(update.id(), connection);
         }
         return update.at(position(text(sid)));
     }
@@ -335,24 +345,6 @@ public final class RedisTransport implements Transport {
         reader.close();
         shutdownClient(); // fails the reader's pending XREAD, which ends its loop
         reader.join(StreamReader.BLOCK.plus(COMMAND_TIMEOUT));
-    }
-
-    /**
-     * {@code WAIT}s until {@link #waitReplicas} replicas have what this connection wrote (see "Failover" in
-     * the class comment); fewer within the timeout fail the publish (503), though the update is in the stream.
-     */
-    private void awaitReplicas(EncodedUpdate update) {
-        long acked;
-        try {
-            acked = commands.sync().waitForReplication(waitReplicas, waitTimeoutMillis);
-        } catch (RedisException e) {
-            throw scripts.unavailable(e);
-        }
-        if (acked < waitReplicas) {
-            throw new TransportException("MERCURE0311W update " + update.id() + " reached " + acked + " of the "
-                    + waitReplicas + " replicas " + WAIT_REPLICAS + " asks for within " + waitTimeoutMillis
-                    + " ms: not acknowledged (it is in the stream of the primary and may still be delivered)");
-        }
     }
 
     static final String WAIT_REPLICAS = "wait-replicas";
