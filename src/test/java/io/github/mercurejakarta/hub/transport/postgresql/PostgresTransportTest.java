@@ -15,6 +15,12 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.LongStream;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -91,6 +98,68 @@ class PostgresTransportTest {
         }
     }
 
+    /**
+     * Two nodes, 16 publishers each, committing in groups: every acknowledged update has
+     * the position it was answered with, positions run 1, 2, 3, ... without a hole across both nodes, both
+     * readers deliver that one order, and ids that array literals quote or escape come back as they went.
+     */
+    @Test
+    void concurrentGroupsOfTwoNodesTakeContiguousPositionsInOneOrderWithTheirIds() throws Exception {
+        String s = newSchema();
+        List<String> awkward = List.of("NULL", "a\"b", "back\\slash", "{braces}", "com,ma", " spaced ", "", "é🙂");
+        try (PostgresTransport a = connect(s, new TransportSettings(10_000)); PostgresTransport b = connect(s, new TransportSettings(10_000))) {
+            BlockingQueue<EncodedUpdate> onA = new LinkedBlockingQueue<>();
+            BlockingQueue<EncodedUpdate> onB = new LinkedBlockingQueue<>();
+            a.start(onA::add);
+            b.start(onB::add);
+            int each = 25;
+            ExecutorService pool = Executors.newFixedThreadPool(32);
+            List<Future<List<EncodedUpdate>>> fs = new ArrayList<>();
+            try {
+                for (int p = 0; p < 32; p++) {
+                    PostgresTransport node = p % 2 == 0 ? a : b;
+                    String tag = "p" + p + "-";
+                    fs.add(pool.submit(() -> {
+                        List<EncodedUpdate> acked = new ArrayList<>();
+                        for (int i = 0; i < each; i++) {
+                            String id = i < awkward.size() ? tag + awkward.get(i) : tag + i;
+                            acked.add(node.dispatch(update(id, id)));
+                        }
+                        return acked;
+                    }));
+                }
+                Map<Long, String> byPosition = new TreeMap<>();
+                for (Future<List<EncodedUpdate>> f : fs) {
+                    for (EncodedUpdate u : f.get(2, TimeUnit.MINUTES)) {
+                        assertNull(byPosition.put(u.position(), u.id()), "one update per position: " + u.position());
+                    }
+                }
+                int total = 32 * each;
+                assertEquals(LongStream.rangeClosed(1, total).boxed().toList(), List.copyOf(byPosition.keySet()),
+                        "positions 1.." + total + " without a hole");
+                List<EncodedUpdate> history = a.history(Dialect.EARLIEST).updates();
+                assertEquals(List.copyOf(byPosition.values()), history.stream().map(EncodedUpdate::id).toList(),
+                        "the history holds each update at the position it was acknowledged with");
+                history.forEach(u -> assertEquals(u.id(), u.update().data(), "the id and the body of one update stay together"));
+                for (BlockingQueue<EncodedUpdate> delivered : List.of(onA, onB)) {
+                    List<Long> positions = new ArrayList<>();
+                    List<String> ids = new ArrayList<>();
+                    for (int k = 0; k < total; k++) {
+                        EncodedUpdate u = delivered.poll(10, TimeUnit.SECONDS);
+                        assertNotNull(u, "delivered: " + k + " of " + total);
+                        positions.add(u.position());
+                        ids.add(u.id());
+                    }
+                    assertEquals(List.copyOf(byPosition.keySet()), positions, "each node delivers the one order");
+                    assertEquals(List.copyOf(byPosition.values()), ids);
+                }
+                assertEquals(byPosition.get((long) total), a.lastEventId());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
     @Test
     void anUpdateLargerThanANotifyPayloadTravels() throws Exception {
         String s = newSchema();
@@ -147,6 +216,26 @@ class PostgresTransportTest {
         pg.psql("UPDATE " + s + ".mercure_meta SET format = 99");
         TransportException e = assertThrows(TransportException.class, () -> connect(s, new TransportSettings(10)));
         assertTrue(e.getMessage().contains("MERCURE1006E") && e.getMessage().contains("version 99"), e.getMessage());
+    }
+
+    /**
+     * A restart between two publishes (none during it) is not the publisher's business: the writer's connection,
+     * broken by it, is replaced before the commit is sent, however quick the restart.
+     */
+    @Test
+    void aRestartBetweenTwoPublishesIsNotReported() throws Exception {
+        try (PostgresServer own = PostgresServer.start();
+             PostgresTransport t = PostgresTransport.connect(own.url(), new TransportSettings(100))) {
+            BlockingQueue<EncodedUpdate> delivered = new LinkedBlockingQueue<>();
+            t.start(delivered::add);
+            t.dispatch(update("before", "x"));
+            own.stop();
+            own.restart();
+            assertEquals(2, t.dispatch(update("after", "x")).position(), "the first publish after the restart works");
+            assertEquals(List.of("before", "after"), historyIds(t));
+            assertEquals("before", delivered.poll(10, TimeUnit.SECONDS).id());
+            assertEquals("after", delivered.poll(20, TimeUnit.SECONDS).id(), "and is delivered once the reader is back");
+        }
     }
 
     @Test
