@@ -4,6 +4,7 @@ import io.github.mercurejakarta.hub.transport.EncodedUpdate;
 import io.github.mercurejakarta.hub.transport.Transport.Events;
 import io.github.mercurejakarta.hub.transport.UpdateCodec;
 import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -44,6 +45,8 @@ final class NotificationReader {
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile boolean closed;
     private volatile long lastRead;
+    /** Updates delivered from their notification, without reading the table (tests). */
+    private volatile long carried;
     private volatile boolean down;
     private volatile String lastError;
     /** When the reader last found the server reachable again after an outage (System.nanoTime). */
@@ -68,6 +71,10 @@ final class NotificationReader {
         thread = new Thread(() -> loop(listener), "mercure-postgresql-reader");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    long carried() {
+        return carried;
     }
 
     boolean down() {
@@ -98,6 +105,7 @@ final class NotificationReader {
         PGConnection pg = null;
         PreparedStatement select = null;
         boolean polling = false;
+        boolean caughtUp = false; // the last notifications carried every update they announced
         while (!closed) {
             progressNanos = System.nanoTime();
             try {
@@ -118,7 +126,8 @@ final class NotificationReader {
                             + " WHERE pos > ? ORDER BY pos LIMIT " + BATCH);
                     checkRestart(c);
                 }
-                int n = readOnce(select, listener);
+                int n = caughtUp ? 0 : readOnce(select, listener);
+                caughtUp = false;
                 if (down) {
                     // logged before readiness turns UP, so whoever sees the hub ready again finds the line written
                     LOG.log(Level.INFO, "MERCURE1003I PostgreSQL at {0} is reachable again: delivering from position {1} on",
@@ -129,7 +138,9 @@ final class NotificationReader {
                 retryMillis = 10;
                 if (n < BATCH) {
                     if (pg != null) {
-                        pg.getNotifications(WAIT_MILLIS); // any notification: the rows say what is new
+                        PGNotification[] got = pg.getNotifications(WAIT_MILLIS);
+                        // none within the wait: read anyway (a notification of a writer of another version)
+                        caughtUp = got != null && got.length > 0 && deliverCarried(got, listener);
                     } else {
                         await(POLL_MILLIS);
                     }
@@ -172,24 +183,59 @@ final class NotificationReader {
                             + "Last-Event-ID", new Object[] {missed, expected, pos - 1, location.describe()});
                     events.updatesMissed(missed);
                 }
-                EncodedUpdate u;
-                try {
-                    u = EncodedUpdate.of(UpdateCodec.decode(rs.getBytes(2))).at(pos);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "MERCURE1010W skipping row " + pos + " of " + location.table("updates")
-                            + ": not an update written by this version of the hub", e);
-                    lastRead = pos;
-                    continue;
-                }
-                try {
-                    listener.accept(u);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.SEVERE, "MERCURE1011E delivering update " + u.id() + " failed", e);
-                }
-                lastRead = pos;
+                deliver(pos, rs.getBytes(2), listener);
             }
         }
         return n;
+    }
+
+    /**
+     * Delivers the updates the notifications carry, in their order (commit order), while each starts right
+     * after what was delivered; returns false at the first that does not (it announced a group too large to
+     * carry, or there is a hole: the table says what is new), true when nothing is left to read.
+     */
+    private boolean deliverCarried(PGNotification[] got, Consumer<EncodedUpdate> listener) {
+        for (PGNotification notification : got) {
+            NotifyPayload p = NotifyPayload.parse(notification.getParameter());
+            if (p == null) {
+                return false;
+            }
+            if (p.last() <= lastRead) {
+                continue; // read from the table already
+            }
+            if (p.bodies().isEmpty() || p.first() > lastRead + 1) {
+                return false;
+            }
+            long pos = p.first();
+            for (byte[] body : p.bodies()) {
+                if (pos > lastRead) {
+                    deliver(pos, body, listener);
+                    carried++; // this thread's alone
+                }
+                pos++;
+            }
+        }
+        return true;
+    }
+
+    /** Hands the update at {@code pos} to the hub; either way, the reader is past it. */
+    private void deliver(long pos, byte[] body, Consumer<EncodedUpdate> listener) {
+        progressNanos = System.nanoTime();
+        EncodedUpdate u;
+        try {
+            u = EncodedUpdate.of(UpdateCodec.decode(body)).at(pos);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "MERCURE1010W skipping row " + pos + " of " + location.table("updates")
+                    + ": not an update written by this version of the hub", e);
+            lastRead = pos;
+            return;
+        }
+        try {
+            listener.accept(u);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "MERCURE1011E delivering update " + u.id() + " failed", e);
+        }
+        lastRead = pos;
     }
 
     /** After (re)connecting: a store that starts again below what this node read was recreated (its history lost). */

@@ -61,8 +61,10 @@ import java.util.logging.Logger;
  * therefore taken, and become visible, in one order for the whole cluster, without holes: a reader that
  * reads {@code pos > last} never sees a later update before an earlier one, and an update missing from
  * what it reads was trimmed. The same transaction sends {@code NOTIFY mercure_<schema>} with the last
- * position; the notification carries no update, so updates of any size travel (a NOTIFY payload is
- * limited to 8,000 bytes).
+ * position and, when they fit in the 8,000 bytes a payload may have, the group's updates
+ * ({@link NotifyPayload}): PostgreSQL delivers notifications in commit order, so a reader up to date
+ * delivers a group from its notification without reading the table; a larger group, or one a reader
+ * cannot place right after what it delivered, is read from the table, so updates of any size travel.
  *
  * <h2>Acknowledged means committed</h2>
  * {@link #dispatch} returns (HTTP 200, or {@code mercure.publish} returns) once the transaction holding the
@@ -352,7 +354,7 @@ public final class PostgresTransport implements Transport {
                 }
                 insert.executeBatch();
                 notify.setString(1, location.channel());
-                notify.setString(2, Long.toString(last));
+                notify.setString(2, NotifyPayload.of(last, batch.stream().map(Pending::body).toList()));
                 notify.execute();
                 commitSent = true;
                 writer.commit();
@@ -520,6 +522,11 @@ public final class PostgresTransport implements Transport {
     /** Trims now (tests, which do not wait for the schedule). */
     void trimNow() {
         trim();
+    }
+
+    /** How many updates the reader delivered from their notification (tests). */
+    long carriedUpdates() {
+        return reader.carried();
     }
 
     /** One heartbeat now (tests). */
