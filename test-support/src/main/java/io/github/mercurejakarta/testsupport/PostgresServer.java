@@ -38,7 +38,8 @@ public final class PostgresServer implements AutoCloseable {
     private final Path bin;
     private final Path dir;
     private final Path data;
-    private final int port;
+    /** Chosen free, but another process may take it before the server binds: see {@link #start(boolean)}. */
+    private volatile int port;
     private final boolean durable;
     private final boolean root;
 
@@ -66,7 +67,19 @@ public final class PostgresServer implements AutoCloseable {
         try {
             PostgresServer pg = new PostgresServer(bin, Files.createTempDirectory("postgres-test"), freePort(), durable);
             pg.init();
-            pg.startServer();
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    pg.startServer();
+                    break;
+                } catch (AssertionError e) {
+                    // a free port is free only until someone binds it (an outgoing connection's local port, too)
+                    if (attempt == 3 || !String.valueOf(e.getMessage()).contains("already in use")) {
+                        throw e;
+                    }
+                    Files.deleteIfExists(pg.dir.resolve("server.log"));
+                    pg.port = freePort();
+                }
+            }
             pg.psql("postgres", "CREATE DATABASE " + DATABASE);
             return pg;
         } catch (IOException e) {
