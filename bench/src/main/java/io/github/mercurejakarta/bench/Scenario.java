@@ -34,8 +34,8 @@ record Scenario(String name, String description, List<Integer> steps, int topics
             case "P1" -> new Scenario("P1", "10 subscribers, 1 topic, 5,000 publishes/s, 10 s",
                     List.of(10), 1, 5000, 10, 10, 4, List.of(), "floor,standalone");
             // the highest sustainable publish rate: P1's shape, the rate raised step by step until publish p99 > 10 ms
-            case "P2" -> new Scenario("P2", "10 subscribers, 1 topic, publish rate ramp 1,000 → 12,000/s until publish p99 > 10 ms",
-                    List.of(10), 1, 1000, 10, 10, 4, List.of(1000.0, 2000.0, 3000.0, 4000.0, 5000.0, 6000.0, 8000.0, 10000.0, 12000.0),
+            case "P2" -> new Scenario("P2", "10 subscribers, 1 topic, publish rate ramp 1,000 → 30,000/s until publish p99 > 10 ms",
+                    List.of(10), 1, 1000, 10, 10, 4, List.of(1000.0, 2000.0, 3000.0, 4000.0, 5000.0, 6000.0, 8000.0, 10000.0, 12000.0, 16000.0, 20000.0, 25000.0, 30000.0),
                     "standalone,standalone-file");
             default -> throw new IllegalArgumentException("unknown scenario " + name + " (S1, R1, R2, P1, P2)");
         };
