@@ -225,7 +225,7 @@ public final class Bench {
      * publish refused, or fewer than 95 % of the rate achieved (sequential connections fall behind their schedule
      * when the hub answers slowly, and their p99 alone would not show it).
      *
-     * @return why it stopped, null when every rate was sustained
+     * @return the highest sustained rate and why the ramp stopped (a note of the report's events table)
      */
     private String rateRamp(HubTarget target, int n, SubscriberPool pool, Publishers publishers, List<Phase> phases,
                             double connectSeconds, long rssIdle, long rssConnected, ProcessStats.Retained retainedIdle,
