@@ -77,12 +77,12 @@ public final class Bench {
         scenario = scenario.withTimes(Double.parseDouble(opts.getOrDefault("warmup", "" + scenario.warmupSeconds())),
                 Double.parseDouble(opts.getOrDefault("measure", "" + scenario.measureSeconds())));
         Path repo = Path.of(opts.getOrDefault("repo", ".")).toAbsolutePath().normalize();
-        List<String> jvm = new ArrayList<>(Arrays.asList(
-                opts.getOrDefault("hub-jvm", DEFAULT_HUB_JVM).trim().split("\\s+")));
+        // --hub-jvm '' = none: the JVM's own defaults
+        List<String> jvm = new ArrayList<>(words(opts.getOrDefault("hub-jvm", DEFAULT_HUB_JVM)));
         // Liberty gets the setting docs/architecture.md recommends for the embedded hub unless told otherwise
         // (an explicit --hub-jvm alone still applies to every target, as before --liberty-jvm existed)
-        List<String> libertyJvm = new ArrayList<>(Arrays.asList(opts.getOrDefault("liberty-jvm",
-                opts.containsKey("hub-jvm") ? opts.get("hub-jvm") : DEFAULT_LIBERTY_JVM).trim().split("\\s+")));
+        List<String> libertyJvm = new ArrayList<>(words(opts.getOrDefault("liberty-jvm",
+                opts.containsKey("hub-jvm") ? opts.get("hub-jvm") : DEFAULT_LIBERTY_JVM)));
         Path work = repo.resolve("bench/target");
         boolean retained = onOff(opts, "retained", true);
         for (List<String> options : List.of(jvm, libertyJvm)) {
@@ -104,7 +104,7 @@ public final class Bench {
                 Integer.parseInt(opts.getOrDefault("publishers", "" + scenario.publishers())),
                 Integer.parseInt(opts.getOrDefault("data-size", "100")), retained, onOff(opts, "histograms", false));
 
-        List<String> targets = Arrays.asList(opts.getOrDefault("targets", "floor,standalone").split(","));
+        List<String> targets = Arrays.asList(opts.getOrDefault("targets", scenario.defaultTargets()).split(","));
         Map<String, Run> runs = new LinkedHashMap<>();
         for (String t : targets) {
             System.out.printf("== %s: %s against %s%n", scenario.name(), scenario.description(), t);
@@ -119,7 +119,12 @@ public final class Bench {
         Report report = new Report(scenario, command, runs, settings);
         System.out.println();
         System.out.println(report.markdown());
+        report.floorLines().forEach(l -> System.out.println("hub CPU per delivery: " + l + " (load avg " + loadAverage() + ")"));
         report.write(repo.resolve("bench"));
+    }
+
+    private static List<String> words(String options) {
+        return Arrays.stream(options.trim().split("\\s+")).filter(w -> !w.isEmpty()).toList();
     }
 
     private static boolean onOff(Map<String, String> opts, String name, boolean byDefault) {
@@ -132,7 +137,7 @@ public final class Bench {
 
     private static void usage(String problem) {
         System.err.println("bench: " + problem);
-        System.err.println("usage: bench/run [S1|R1|R2|P1] [--targets floor,standalone,standalone-jaxrs,liberty] [--steps N1,N2,...]"
+        System.err.println("usage: bench/run [S1|R1|R2|P1|P2] [--targets node-floor,floor,standalone,standalone-defaults,standalone-file,standalone-jaxrs,liberty] [--steps N1,N2,...]"
                 + " [--warmup S] [--measure S] [--hub-jvm 'OPTS'] [--liberty-jvm 'OPTS'] [--jfr NAME] [--liberty-port P]"
                 + " [--selector-threads K] [--publishers P] [--data-size BYTES] [--retained on|off] [--histograms on|off]");
         System.exit(2);
@@ -172,13 +177,18 @@ public final class Bench {
                         retainedConnected.heapKib(), retainedIdle.heapKib(), retainedConnected.nativeKib(), retainedIdle.nativeKib(),
                         retainedConnected.directKib(), retainedIdle.directKib());
                 Phase last = null;
-                if (first && scenario.warmupSeconds() > 0) {
-                    last = phase(target, "cold", n, pool, publishers, scenario.warmupSeconds(), connectSeconds, rssIdle, rssConnected,
+                if (scenario.rateRamp()) {
+                    error = rateRamp(target, n, pool, publishers, phases, connectSeconds, rssIdle, rssConnected,
                             retainedIdle, retainedConnected);
+                    break;
+                }
+                if (first && scenario.warmupSeconds() > 0) {
+                    last = phase(target, "cold", n, pool, publishers, scenario.rate(), scenario.warmupSeconds(), connectSeconds,
+                            rssIdle, rssConnected, retainedIdle, retainedConnected);
                     phases.add(last);
                 }
                 first = false;
-                last = phase(target, "warm", n, pool, publishers, scenario.measureSeconds(),
+                last = phase(target, "warm", n, pool, publishers, scenario.rate(), scenario.measureSeconds(),
                         connectSeconds, rssIdle, rssConnected, retainedIdle, retainedConnected);
                 phases.add(last);
                 if (pool.failed.get() > 0 || pool.closedByHub.get() > 0) {
@@ -208,7 +218,53 @@ public final class Bench {
         return new Run(phases, integrity, error);
     }
 
-    private Phase phase(HubTarget target, String label, int n, SubscriberPool pool, Publishers publishers, double seconds,
+    /**
+     * P2: the publish rate raised step by step at a fixed N (a cold phase at the first rate, then one phase per
+     * rate), stopping at the first step that is not sustained: publish p99 over
+     * {@value Scenario#RATE_RAMP_PUBLISH_P99_LIMIT_MS} ms, an update lost (sequence check after the drain), a
+     * publish refused, or fewer than 95 % of the rate achieved (sequential connections fall behind their schedule
+     * when the hub answers slowly, and their p99 alone would not show it).
+     *
+     * @return the highest sustained rate and why the ramp stopped (a note of the report's events table)
+     */
+    private String rateRamp(HubTarget target, int n, SubscriberPool pool, Publishers publishers, List<Phase> phases,
+                            double connectSeconds, long rssIdle, long rssConnected, ProcessStats.Retained retainedIdle,
+                            ProcessStats.Retained retainedConnected) throws InterruptedException {
+        List<Double> rates = scenario.rates();
+        if (scenario.warmupSeconds() > 0) {
+            phases.add(phase(target, "cold", n, pool, publishers, rates.get(0), scenario.warmupSeconds(), connectSeconds,
+                    rssIdle, rssConnected, retainedIdle, retainedConnected));
+        }
+        double sustained = Double.NaN;
+        String stop = null;
+        for (double rate : rates) {
+            Phase p = phase(target, String.format(java.util.Locale.ROOT, "%.0f/s", rate), n, pool, publishers, rate,
+                    scenario.measureSeconds(), connectSeconds, rssIdle, rssConnected, retainedIdle, retainedConnected);
+            phases.add(p);
+            long lost = pool.integrity(publishers).lost();
+            if (p.publishP99() > Scenario.RATE_RAMP_PUBLISH_P99_LIMIT_MS) {
+                stop = String.format(java.util.Locale.ROOT, "stopped at %.0f/s: publish p99 %.1f ms > %.0f ms", rate,
+                        p.publishP99(), Scenario.RATE_RAMP_PUBLISH_P99_LIMIT_MS);
+            } else if (lost > 0) {
+                stop = String.format(java.util.Locale.ROOT, "stopped at %.0f/s: %d updates lost", rate, lost);
+            } else if (p.publishErrors() > 0) {
+                stop = String.format(java.util.Locale.ROOT, "stopped at %.0f/s: %d publishes failed", rate, p.publishErrors());
+            } else if (p.publishPerSecond() < 0.95 * rate) {
+                stop = String.format(java.util.Locale.ROOT, "stopped at %.0f/s: only %.0f publishes/s achieved", rate,
+                        p.publishPerSecond());
+            }
+            if (stop != null) {
+                break;
+            }
+            sustained = rate;
+        }
+        String result = Double.isNaN(sustained) ? "no rate sustained"
+                : String.format(java.util.Locale.ROOT, "highest sustained: %.0f publishes/s", sustained);
+        System.out.println("   " + target.name + ": " + result + (stop == null ? "" : "; " + stop));
+        return result + (stop == null ? " (every rate of the ramp)" : "; " + stop);
+    }
+
+    private Phase phase(HubTarget target, String label, int n, SubscriberPool pool, Publishers publishers, double rate, double seconds,
                         double connectSeconds, long rssIdle, long rssConnected, ProcessStats.Retained retainedIdle,
                         ProcessStats.Retained retainedConnected) throws InterruptedException {
         ProcessStats stats = target.stats();
@@ -219,7 +275,7 @@ public final class Bench {
         long late0 = publishers.late.sum();
         long d0 = pool.deliveries.sum();
         double cpu0 = stats.cpuSeconds();
-        double elapsed = publishers.run(scenario.rate(), seconds);
+        double elapsed = publishers.run(rate, seconds);
         drain(pool, publishers);
         double cpu = stats.cpuSeconds() - cpu0;
         long deliveries = pool.deliveries.sum() - d0;
@@ -246,7 +302,7 @@ public final class Bench {
      * histogram too, in {@code bench/target/histograms/<target>-<N>.txt}.
      */
     private ProcessStats.Retained retained(HubTarget target, int n) throws InterruptedException {
-        if (!measureRetained) {
+        if (!measureRetained || !target.jvm()) {
             return ProcessStats.Retained.UNKNOWN;
         }
         ProcessStats.Retained r = target.stats().retained();

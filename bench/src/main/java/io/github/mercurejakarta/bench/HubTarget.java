@@ -58,13 +58,22 @@ abstract class HubTarget implements AutoCloseable {
     static HubTarget of(String name, Settings settings) {
         return switch (name) {
             case "floor" -> new Floor(settings);
+            case "node-floor" -> new NodeFloor(settings);
             case "standalone" -> new Standalone("standalone", settings, "netty");
+            // what users run: java -jar mercure.jar hub with none of the bench's JVM options (heap, GC, NMT), so the
+            // heap, the GC and Netty's allocator are the JVM's and the hub's own defaults
+            case "standalone-defaults" -> new Standalone("standalone-defaults", settings, "netty", false, true);
             case "standalone-jaxrs" -> new Standalone("standalone-jaxrs", settings, "jaxrs");
             // the standalone hub with its history on disk: every publish is answered after its fsync
             case "standalone-file" -> new Standalone("standalone-file", settings, "netty", true);
             case "liberty" -> new Liberty(settings);
-            default -> throw new IllegalArgumentException("unknown target " + name + " (floor, standalone, standalone-jaxrs, standalone-file, liberty)");
+            default -> throw new IllegalArgumentException("unknown target " + name + " (node-floor, floor, standalone, standalone-defaults, standalone-jaxrs, standalone-file, liberty)");
         };
+    }
+
+    /** False for a target that is no JVM (jcmd cannot attach: no retained-memory figure). */
+    boolean jvm() {
+        return true;
     }
 
     InetSocketAddress address() {
@@ -190,24 +199,63 @@ abstract class HubTarget implements AutoCloseable {
     }
 
     /**
+     * The Node.js floor: {@code node bench/node/floor.js HOST PORT}, a plain {@code node:http} fan-out speaking
+     * what {@link FloorServer} speaks (no JVM options: it is not a JVM).
+     */
+    static final class NodeFloor extends HubTarget {
+        NodeFloor(Settings s) {
+            super("node-floor", s);
+        }
+
+        @Override
+        boolean jvm() {
+            return false;
+        }
+
+        @Override
+        List<String> command() throws IOException {
+            Path script = settings.repo().resolve("bench/node/floor.js");
+            if (!Files.isRegularFile(script)) {
+                throw new IOException(script + " is missing");
+            }
+            port = freePort();
+            return List.of(System.getenv().getOrDefault("BENCH_NODE", "node"), script.toString(), "127.0.0.1",
+                    Integer.toString(port));
+        }
+    }
+
+    /**
      * {@code server/target/mercure.jar hub --front-end netty|jaxrs} ({@code standalone} / {@code standalone-jaxrs});
      * {@code standalone-file} adds {@code --transport file:bench/target/file-history-<time>} (a new directory each run).
      */
     static final class Standalone extends HubTarget {
         private final String frontEnd;
         private final boolean fileHistory;
+        private final boolean jvmDefaults;
 
         Standalone(String name, Settings s, String frontEnd) {
             this(name, s, frontEnd, false);
         }
 
         Standalone(String name, Settings s, String frontEnd, boolean fileHistory) {
+            this(name, s, frontEnd, fileHistory, false);
+        }
+
+        Standalone(String name, Settings s, String frontEnd, boolean fileHistory, boolean jvmDefaults) {
             super(name, s);
             this.frontEnd = frontEnd;
             this.fileHistory = fileHistory;
+            this.jvmDefaults = jvmDefaults;
             // R1 opens 19,800 streams, past the default total of 10,000 (the per-address limit is off by default,
             // so the load process's one address needs nothing)
             environment.put("MERCURE_HUB_MAX_CONNECTIONS", "0");
+        }
+
+        /** With the JVM's defaults: only a JFR recording (--jfr), which changes no memory setting. */
+        @Override
+        List<String> jvmOptions() {
+            List<String> all = super.jvmOptions();
+            return jvmDefaults ? all.stream().filter(o -> o.startsWith("-XX:StartFlightRecording")).toList() : all;
         }
 
         @Override

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -13,6 +14,9 @@ import java.util.Map;
  * scenario runs again against the same targets), a CSV and a PNG plot in {@code bench/results/}.
  */
 final class Report {
+
+    /** The floor targets, in the order their ratios are shown. */
+    static final List<String> FLOORS = List.of("node-floor", "floor");
 
     private final Scenario scenario;
     private final String command;
@@ -69,27 +73,51 @@ final class Report {
                         .append(" | ").append(fmt(p.loadAverage(), 1)).append(" |\n");
             }
         }
-        Bench.Run floor = runs.get("floor");
-        if (floor != null && !floor.phases().isEmpty() && runs.size() > 1) {
-            md.append("\nRatios to the floor (same phase and N; lower is better, 1.0 = as cheap as the floor):\n\n");
-            md.append("| target | phase | N | delivery p50 | p99 | hub CPU per delivery | KiB/conn (RSS) | retained KiB/conn |\n"
-                    + "|---|---|---:|---:|---:|---:|---:|---:|\n");
+        // the floors measured in this invocation: Node's (node:http) and Java NIO's; a hub's cost is read against each
+        List<String> floors = FLOORS.stream().filter(f -> runs.containsKey(f) && !runs.get(f).phases().isEmpty()).toList();
+        if (!floors.isEmpty() && runs.size() > floors.size()) {
+            md.append("\nHub CPU per delivery against the floors (same phase and N; lower is better, 1.0× = as cheap as that floor):\n\n");
+            md.append("| target | phase | N | hub CPU µs/delivery |");
+            floors.forEach(f -> md.append(" × ").append(f).append(" |"));
+            md.append("\n|---|---|---:|---:|");
+            floors.forEach(f -> md.append("---:|"));
+            md.append('\n');
             for (var e : runs.entrySet()) {
-                if (e.getKey().equals("floor")) {
+                if (FLOORS.contains(e.getKey())) {
                     continue;
                 }
                 for (Phase p : e.getValue().phases()) {
-                    Phase f = floor.phases().stream()
-                            .filter(q -> q.label().equals(p.label()) && q.subscribers() == p.subscribers()).findFirst().orElse(null);
-                    if (f == null) {
-                        continue;
-                    }
                     md.append("| ").append(p.target()).append(" | ").append(p.label()).append(" | ")
-                            .append(String.format(Locale.ROOT, "%,d", p.subscribers()))
-                            .append(" | ").append(ratio(p.p50(), f.p50())).append(" | ").append(ratio(p.p99(), f.p99()))
-                            .append(" | ").append(ratio(p.cpuMicrosPerDelivery(), f.cpuMicrosPerDelivery()))
-                            .append(" | ").append(ratio(p.kibPerConnection(), f.kibPerConnection()))
-                            .append(" | ").append(ratio(p.retainedKibPerConnection(), f.retainedKibPerConnection())).append(" |\n");
+                            .append(String.format(Locale.ROOT, "%,d", p.subscribers())).append(" | ")
+                            .append(fmt(p.cpuMicrosPerDelivery(), 1)).append(" |");
+                    for (String f : floors) {
+                        Phase q = floorPhase(f, p);
+                        md.append(' ').append(q == null ? "–" : ratio2(p.cpuMicrosPerDelivery(), q.cpuMicrosPerDelivery())
+                                + " " + f).append(" |");
+                    }
+                    md.append('\n');
+                }
+            }
+            md.append("\nOther ratios to the floors (same phase and N; lower is better):\n\n");
+            md.append("| target | phase | N | floor | delivery p50 | p99 | hub CPU per delivery | KiB/conn (RSS) | retained KiB/conn |\n"
+                    + "|---|---|---:|---|---:|---:|---:|---:|---:|\n");
+            for (var e : runs.entrySet()) {
+                if (FLOORS.contains(e.getKey())) {
+                    continue;
+                }
+                for (Phase p : e.getValue().phases()) {
+                    for (String floor : floors) {
+                        Phase f = floorPhase(floor, p);
+                        if (f == null) {
+                            continue;
+                        }
+                        md.append("| ").append(p.target()).append(" | ").append(p.label()).append(" | ")
+                                .append(String.format(Locale.ROOT, "%,d", p.subscribers())).append(" | ").append(floor)
+                                .append(" | ").append(ratio(p.p50(), f.p50())).append(" | ").append(ratio(p.p99(), f.p99()))
+                                .append(" | ").append(ratio(p.cpuMicrosPerDelivery(), f.cpuMicrosPerDelivery()))
+                                .append(" | ").append(ratio(p.kibPerConnection(), f.kibPerConnection()))
+                                .append(" | ").append(ratio(p.retainedKibPerConnection(), f.retainedKibPerConnection())).append(" |\n");
+                    }
                 }
             }
         }
@@ -111,6 +139,41 @@ final class Report {
         md.append("\n![").append(scenario.name()).append(": latency percentiles and deliveries/s against N](results/")
                 .append(fileBase()).append(".png)\n");
         return md.toString();
+    }
+
+    /** The phase of floor target {@code floor} with {@code p}'s label and N, or null. */
+    private Phase floorPhase(String floor, Phase p) {
+        return runs.get(floor).phases().stream()
+                .filter(q -> q.label().equals(p.label()) && q.subscribers() == p.subscribers()).findFirst().orElse(null);
+    }
+
+    /**
+     * One line per phase of each hub: its CPU per delivery as a multiple of each floor's in the same phase, e.g.
+     * {@code standalone warm N=1,000: 8.6 µs/delivery = 1.10× node-floor, 1.43× floor}.
+     */
+    List<String> floorLines() {
+        List<String> floors = FLOORS.stream().filter(f -> runs.containsKey(f) && !runs.get(f).phases().isEmpty()).toList();
+        List<String> lines = new java.util.ArrayList<>();
+        if (floors.isEmpty()) {
+            return lines;
+        }
+        for (var e : runs.entrySet()) {
+            if (FLOORS.contains(e.getKey())) {
+                continue;
+            }
+            for (Phase p : e.getValue().phases()) {
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s %s N=%,d: %s µs/delivery =", p.target(),
+                        p.label(), p.subscribers(), fmt(p.cpuMicrosPerDelivery(), 1)));
+                String sep = " ";
+                for (String f : floors) {
+                    Phase q = floorPhase(f, p);
+                    line.append(sep).append(q == null ? "–" : ratio2(p.cpuMicrosPerDelivery(), q.cpuMicrosPerDelivery())).append(' ').append(f);
+                    sep = ", ";
+                }
+                lines.add(line.toString());
+            }
+        }
+        return lines;
     }
 
     void write(Path benchDir) throws IOException {
@@ -186,6 +249,11 @@ final class Report {
 
     private static String ratio(double v, double floor) {
         return Double.isNaN(v) || Double.isNaN(floor) || floor <= 0 ? "–" : fmt(v / floor, 1) + "×";
+    }
+
+    /** Two decimals: the criteria (e.g. 0.85× the node floor) are read off these. */
+    private static String ratio2(double v, double floor) {
+        return Double.isNaN(v) || Double.isNaN(floor) || floor <= 0 ? "–" : fmt(v / floor, 2) + "×";
     }
 
     static String fmt(double v, int decimals) {

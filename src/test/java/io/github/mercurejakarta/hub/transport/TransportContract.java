@@ -221,6 +221,26 @@ public abstract class TransportContract {
     }
 
     @Test
+    void anIdUsedThreeTimesResolvesToEachKeptOneInTurnAndAgainOnceReusedAfterTrimming() {
+        Node n = node(4);
+        n.publish("tri");
+        n.publish("tri");
+        n.publish("a");
+        n.publish("tri");
+        assertEquals(List.of("tri", "a", "tri"), ids(n.transport().history("tri")), "the first of three 'tri' is the cursor");
+        n.publish("b"); // the first 'tri' leaves
+        assertEquals(List.of("a", "tri", "b"), ids(n.transport().history("tri")), "then the second");
+        n.publish("c"); // the second leaves
+        assertEquals(List.of("b", "c"), ids(n.transport().history("tri")), "then the third, the only one left");
+        n.publish("d");
+        n.publish("e"); // the third leaves
+        assertFalse(n.transport().history("tri").cursorFound(), "all three trimmed: unknown");
+        n.publish("tri"); // reused once more after all were trimmed
+        n.publish("f");
+        assertEquals(List.of("f"), ids(n.transport().history("tri")), "the new 'tri' is the cursor");
+    }
+
+    @Test
     void zeroReconciliationLengthKeepsNoHistoryButDelivers() {
         Node n = node(0);
         n.publish("z0");
