@@ -54,6 +54,8 @@ final class SubscriberIndex {
 
         void remove(Subscriber s) {
             set.remove(s);
+            // the old copy would keep a closed stream's objects reachable until the topic's next publish
+            snapshot = NONE;
             changed = true;
         }
 
@@ -67,11 +69,14 @@ final class SubscriberIndex {
          * refused by the subscriber.
          */
         Subscriber[] snapshot() {
+            // read before changed: a remove empties it before it sets changed, so an emptied copy is never used
+            Subscriber[] members = snapshot;
             if (changed) {
                 changed = false;
-                snapshot = set.toArray(NONE);
+                members = set.toArray(NONE);
+                snapshot = members;
             }
-            return snapshot;
+            return members;
         }
     }
 
