@@ -287,11 +287,8 @@ public final class Hub implements AutoCloseable {
 
     private void fanOut(EncodedUpdate u) {
         WriterBatch batch = new WriterBatch();
-        index.forEachMatch(u, s -> { // Subscriber.offer counts each delivery
-            if (s.offer(u)) {
-                batch.add(s);
-            }
-        });
+        index.forEachMatch(u, s -> s.offer(u, batch));
+        metrics.dispatched(batch.delivered);
         batch.start(writers, writerThreads);
     }
 

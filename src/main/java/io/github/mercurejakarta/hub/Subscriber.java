@@ -142,18 +142,18 @@ public final class Subscriber {
     /**
      * Fan-out entry point: the update matched a selector.
      *
-     * @return true when this subscriber's writer is not running and the caller must run {@link #drain()}
-     * (on a writer thread, see {@link WriterBatch}); false when the update was held, skipped or queued for
-     * a writer already running
+     * @param batch counts the delivery, and gets this subscriber when its writer is not running and must be
+     *              started ({@link #drain()} on a writer thread); nothing is added when the update was held,
+     *              skipped or queued for a writer already running
      */
-    boolean offer(EncodedUpdate u) {
+    void offer(EncodedUpdate u, WriterBatch batch) {
         if (!mayReceive(u)) {
-            return false;
+            return;
         }
         if (live) {
             // replayedThrough no longer changes, and this volatile read made its last write visible
             if (u.position() <= replayedThrough) {
-                return false;
+                return;
             }
         } else {
             synchronized (this) {
@@ -162,15 +162,17 @@ public final class Subscriber {
                     if (held.size() > capacity) {
                         closeLater(DisconnectCause.QUEUE_OVERFLOW);
                     }
-                    return false;
+                    return;
                 }
                 if (u.position() <= replayedThrough) {
-                    return false;
+                    return;
                 }
             }
         }
-        metrics.dispatched(1);
-        return queue(u.frame());
+        batch.delivered++; // counted into the metrics once per update by the fan-out, not per subscriber
+        if (queue(u.frame())) {
+            batch.add(this);
+        }
     }
 
     /**

@@ -19,20 +19,70 @@ import java.util.function.Consumer;
  * <p>Matchers that select exactly one topic ({@link TopicMatcher#exactTopic()}) are indexed by it.
  * Registration is concurrent; {@link #forEachMatch} is called by one thread at a time (the
  * transport's delivery order) and delivers each subscriber at most once per update.
+ *
+ * <p>Each set of subscribers is iterated as an array snapshot, rebuilt by the fan-out after a subscribe or an
+ * unsubscribe changed the set: a publish walks an array instead of a {@code ConcurrentHashMap}'s table
+ * (its traverser was the largest part of the fan-out's CPU samples, bench/RESULTS.md, issue 22), and a
+ * subscribe stays O(1) however many subscribers share its topic.
  */
 final class SubscriberIndex {
 
     /** Cached answers per pattern selector; the cache is cleared when it grows past this. */
     private static final int PATTERN_CACHE_SIZE = 10_000;
 
-    private final Map<String, Set<Subscriber>> exact = new ConcurrentHashMap<>();
-    private final Set<Subscriber> wildcard = ConcurrentHashMap.newKeySet();
+    private final Map<String, Members> exact = new ConcurrentHashMap<>();
+    private final Members wildcard = new Members();
     private final Map<String, PatternGroup> patterns = new ConcurrentHashMap<>();
     private final Set<Subscriber> all = ConcurrentHashMap.newKeySet();
 
+    /** A concurrent set of subscribers and the array the fan-out iterates, taken again after each change. */
+    static final class Members {
+        private static final Subscriber[] NONE = new Subscriber[0];
+
+        private final Set<Subscriber> set = ConcurrentHashMap.newKeySet();
+        /**
+         * Set after every change, cleared by the fan-out before it copies the set: a change that the copy
+         * missed set it again afterwards, so the next fan-out copies again.
+         */
+        private volatile boolean changed;
+        private volatile Subscriber[] snapshot = NONE;
+
+        void add(Subscriber s) {
+            set.add(s);
+            changed = true;
+        }
+
+        void remove(Subscriber s) {
+            set.remove(s);
+            // the old copy would keep a closed stream's objects reachable until the topic's next publish
+            snapshot = NONE;
+            changed = true;
+        }
+
+        boolean isEmpty() {
+            return set.isEmpty();
+        }
+
+        /**
+         * The members as of the last change that completed before this call (fan-out thread). Like the
+         * set's own iterator, it may still hold one that has just left: offering to a closed subscriber is
+         * refused by the subscriber.
+         */
+        Subscriber[] snapshot() {
+            // read before changed: a remove empties it before it sets changed, so an emptied copy is never used
+            Subscriber[] members = snapshot;
+            if (changed) {
+                changed = false;
+                members = set.toArray(NONE);
+                snapshot = members;
+            }
+            return members;
+        }
+    }
+
     private static final class PatternGroup {
         final TopicMatcher matcher;
-        final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+        final Members subscribers = new Members();
         final Map<String, Boolean> answers = new ConcurrentHashMap<>();
 
         PatternGroup(TopicMatcher matcher) {
@@ -62,7 +112,7 @@ final class SubscriberIndex {
             if (m.type() == MatchType.WILDCARD) {
                 wildcard.add(s);
             } else if (m.exactTopic() != null) {
-                exact.computeIfAbsent(m.exactTopic(), k -> ConcurrentHashMap.newKeySet()).add(s);
+                exact.computeIfAbsent(m.exactTopic(), k -> new Members()).add(s);
             } else {
                 patterns.computeIfAbsent(key(m), k -> new PatternGroup(m)).subscribers.add(s);
             }
@@ -92,21 +142,24 @@ final class SubscriberIndex {
     void forEachMatch(EncodedUpdate u, Consumer<Subscriber> action) {
         long pos = u.position();
         List<String> topics = u.update().topics();
-        for (Subscriber s : wildcard) {
+        for (Subscriber s : wildcard.snapshot()) {
             once(s, pos, action);
         }
-        for (String t : topics) {
-            Set<Subscriber> set = exact.get(t);
+        for (int i = 0, n = topics.size(); i < n; i++) {
+            Members set = exact.get(topics.get(i));
             if (set != null) {
-                for (Subscriber s : set) {
+                for (Subscriber s : set.snapshot()) {
                     once(s, pos, action);
                 }
             }
         }
+        if (patterns.isEmpty()) {
+            return;
+        }
         for (PatternGroup g : patterns.values()) {
             for (String t : topics) {
                 if (g.matches(t)) {
-                    for (Subscriber s : g.subscribers) {
+                    for (Subscriber s : g.subscribers.snapshot()) {
                         once(s, pos, action);
                     }
                     break;
