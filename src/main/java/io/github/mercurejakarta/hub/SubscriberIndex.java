@@ -45,6 +45,7 @@ final class SubscriberIndex {
          * missed set it again afterwards, so the next fan-out copies again.
          */
         private volatile boolean changed;
+        /** A copy of {@link #set}, or null when a remove dropped it. */
         private volatile Subscriber[] snapshot = NONE;
 
         void add(Subscriber s) {
@@ -54,9 +55,10 @@ final class SubscriberIndex {
 
         void remove(Subscriber s) {
             set.remove(s);
-            // the old copy would keep a closed stream's objects reachable until the topic's next publish
-            snapshot = NONE;
             changed = true;
+            // the old copy would keep a closed stream's objects reachable until the topic's next publish; null,
+            // not an empty array: a fan-out that read it without seeing changed would deliver to nobody
+            snapshot = null;
         }
 
         boolean isEmpty() {
@@ -69,9 +71,9 @@ final class SubscriberIndex {
          * refused by the subscriber.
          */
         Subscriber[] snapshot() {
-            // read before changed: a remove empties it before it sets changed, so an emptied copy is never used
+            // only ever a full copy of the set is used: null (dropped by a remove) means copy now
             Subscriber[] members = snapshot;
-            if (changed) {
+            if (members == null || changed) {
                 changed = false;
                 members = set.toArray(NONE);
                 snapshot = members;
