@@ -94,7 +94,7 @@ class ClusterFiguresIT {
             try (SseClient onB = SseClient.open(b.hubUrl("topic=" + URLEncoder.encode(topic, StandardCharsets.UTF_8)))) {
                 assertEquals(200, onB.status(), onB.describe());
                 // the flat-out phase first: it also warms both JVMs (JIT) and the database up for the paced one
-                double rate = flatOut(a, onB, topic);
+                double rate = flatOut(a, b, onB, topic);
                 System.out.printf("figures %s: sustained %.0f publishes/s (%d publishers over HTTP on node A, each update "
                         + "delivered on node B; load average %.1f)%n", name, rate, PUBLISHERS, loadAverage());
                 int warm = (int) (RATE * WARM_UP.toSeconds());
@@ -150,7 +150,7 @@ class ClusterFiguresIT {
     }
 
     /** Publishers as fast as they go for {@link #MEASURED}; returns the publishes/s, once all arrived on node B. */
-    private static double flatOut(HubProcess a, SseClient onB, String topic) throws Exception {
+    private static double flatOut(HubProcess a, HubProcess b, SseClient onB, String topic) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(PUBLISHERS);
         AtomicInteger sent = new AtomicInteger();
         long end = System.nanoTime() + MEASURED.toNanos();
@@ -170,7 +170,12 @@ class ClusterFiguresIT {
         pool.shutdown();
         int total = sent.get();
         for (int k = 0; k < total; k++) {
-            onB.next(Duration.ofSeconds(30));
+            try {
+                onB.next(Duration.ofSeconds(30));
+            } catch (AssertionError e) {
+                String out = b.output();
+                throw new AssertionError(e.getMessage() + "; hub B's output ends with: " + out.substring(Math.max(0, out.length() - 3000)), e);
+            }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         return total / seconds;
