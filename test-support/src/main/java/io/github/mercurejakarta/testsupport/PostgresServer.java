@@ -164,7 +164,9 @@ public final class PostgresServer implements AutoCloseable {
         }
         cmd.addAll(command);
         try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+            // in the cluster's directory: as the postgres user, PostgreSQL's programs warn on stdout when they
+            // cannot enter the current one (a checkout under a 0700 directory), and psql's answer is read from it
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).directory(dir.toFile());
             pb.environment().put("PGPASSWORD", PASSWORD);
             pb.environment().put("PGCONNECT_TIMEOUT", "10");
             Process p = pb.start();
