@@ -30,13 +30,8 @@ public final class LocalTransport implements Transport {
     private final Object lock = new Object();
     /** The kept updates, oldest first. */
     private final ArrayDeque<EncodedUpdate> ring;
-    /**
-     * id -> position of the kept update with that id (a {@code Long}), or, when a publisher reused the id, the
-     * positions of all of them, oldest first (an {@code ArrayDeque<Long>}). Ids are almost always unique: one
-     * boxed position and two hash lookups per dispatch, not a deque per update (the largest item of the
-     * publish path in a JFR profile, bench/RESULTS.md, "Publish path, P2 and JFR").
-     */
-    private final Map<String, Object> positionsById = new HashMap<>();
+    /** id -> positions of kept updates with that id, oldest first (ids may be reused by publishers). */
+    private final Map<String, ArrayDeque<Long>> positionsById = new HashMap<>();
     /** id -> active subscription, in registration order. */
     private final Map<String, ActiveSubscription> subscriptions = new LinkedHashMap<>();
     private long nextPosition = 1;
@@ -72,25 +67,14 @@ public final class LocalTransport implements Transport {
             if (capacity > 0) {
                 if (ring.size() == capacity) {
                     EncodedUpdate evicted = ring.removeFirst();
-                    Object ps = positionsById.remove(evicted.id());
-                    if (ps instanceof ArrayDeque<?> several) {
-                        several.removeFirst(); // the evicted one: the oldest
-                        positionsById.put(evicted.id(), several.size() == 1 ? several.peekFirst() : several);
+                    ArrayDeque<Long> ps = positionsById.get(evicted.id());
+                    ps.removeFirst();
+                    if (ps.isEmpty()) {
+                        positionsById.remove(evicted.id());
                     }
                 }
                 ring.addLast(positioned);
-                Long position = positioned.position();
-                Object previous = positionsById.putIfAbsent(positioned.id(), position);
-                if (previous instanceof ArrayDeque<?>) {
-                    @SuppressWarnings("unchecked")
-                    ArrayDeque<Long> several = (ArrayDeque<Long>) previous;
-                    several.addLast(position);
-                } else if (previous != null) {
-                    ArrayDeque<Long> several = new ArrayDeque<>(4);
-                    several.addLast((Long) previous);
-                    several.addLast(position);
-                    positionsById.put(positioned.id(), several);
-                }
+                positionsById.computeIfAbsent(positioned.id(), k -> new ArrayDeque<>(1)).addLast(positioned.position());
             }
             if (listener != null) {
                 listener.accept(positioned);
@@ -105,9 +89,9 @@ public final class LocalTransport implements Transport {
             if (ring.isEmpty()) {
                 return new History(false, List.of(), nextPosition - 1);
             }
-            Object ps = Dialect.EARLIEST.equals(lastEventId) ? null : positionsById.get(lastEventId);
+            ArrayDeque<Long> ps = Dialect.EARLIEST.equals(lastEventId) ? null : positionsById.get(lastEventId);
             long first = ring.peekFirst().position();
-            long after = ps == null ? first - 1 : ps instanceof ArrayDeque<?> several ? (Long) several.peekFirst() : (Long) ps;
+            long after = ps == null ? first - 1 : ps.peekFirst();
             // positions in the ring are consecutive: index = position - first
             int skip = (int) (after - first + 1);
             List<EncodedUpdate> out = new ArrayList<>(ring.size() - skip);
