@@ -7,7 +7,6 @@ import io.github.mercurejakarta.testsupport.Form;
 import io.github.mercurejakarta.testsupport.HttpCalls;
 import io.github.mercurejakarta.testsupport.JwksServer;
 import io.github.mercurejakarta.testsupport.SseClient;
-import io.github.mercurejakarta.testsupport.SseEvent;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -115,33 +114,22 @@ class JwksIT {
                 "Authorization", "Bearer " + token(pair, kid, true));
     }
 
-    private static void awaitData(SseClient client, String data) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            SseEvent e = client.next(WAIT);
-            if (e != null && data.equals(e.data())) {
-                return;
-            }
-        }
-        throw new AssertionError("no event with data " + data + "; " + client.describe());
-    }
-
     @Test
     void aRotationWhileASubscriberIsConnected() throws Exception {
         URI subscribe = URI.create(hub() + "?match=" + URLEncoder.encode(TOPIC, StandardCharsets.UTF_8));
         try (SseClient client = SseClient.to(subscribe).authorization(token(K1, "k1", false)).open()) {
             assertEquals(200, client.status(), client.describe()); // registered: its head is written
             assertEquals(200, publish(K1, "k1", "before").statusCode());
-            awaitData(client, "before");
+            client.nextWithData("before", WAIT);
 
             PUBLISHED.put("k2", K2);
             jwks.serve(jwks());
             Thread.sleep(1100); // past mercure.hub.jwks.min.refresh.interval
             HttpResponse<String> r = publish(K2, "k2", "after");
             assertEquals(200, r.statusCode(), "the new kid is fetched at once: " + r.body());
-            awaitData(client, "after");
+            client.nextWithData("after", WAIT);
             assertEquals(200, publish(K1, "k1", "k1 still listed").statusCode());
-            awaitData(client, "k1 still listed");
+            client.nextWithData("k1 still listed", WAIT);
         }
         PUBLISHED.remove("k1");
         PUBLISHED.put("k3", K3);

@@ -6,7 +6,6 @@ import io.github.mercurejakarta.auth.TopicGrant;
 import io.github.mercurejakarta.testsupport.Form;
 import io.github.mercurejakarta.testsupport.HttpCalls;
 import io.github.mercurejakarta.testsupport.SseClient;
-import io.github.mercurejakarta.testsupport.SseEvent;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -81,27 +80,8 @@ class QueryIT {
         assertEquals(200, r.statusCode(), r.body());
     }
 
-    private static void awaitData(SseClient client, String data) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            SseEvent e = client.next(WAIT);
-            if (e != null && data.equals(e.data())) {
-                return;
-            }
-        }
-        throw new AssertionError("no event with data " + data + "; " + client.describe());
-    }
-
     private HttpResponse<String> query(String contentType, String body, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(hub()).method("QUERY", HttpRequest.BodyPublishers.ofString(body))
-                .timeout(WAIT);
-        if (contentType != null) {
-            b.header("Content-Type", contentType);
-        }
-        for (int i = 0; i < headers.length; i += 2) {
-            b.header(headers[i], headers[i + 1]);
-        }
-        return HttpCalls.send(b);
+        return HttpCalls.send(HttpCalls.queryRequest(hub(), contentType, body, headers).timeout(WAIT));
     }
 
     @Test
@@ -110,7 +90,7 @@ class QueryIT {
         try (SseClient client = SseClient.to(hub()).query("match=" + enc(topic)).open()) {
             assertEquals(200, client.status(), client.describe()); // registered: its head is written
             publish(topic, "via QUERY", false);
-            awaitData(client, "via QUERY");
+            client.nextWithData("via QUERY", WAIT);
             assertTrue(client.header("Content-Type").startsWith("text/event-stream"), client.header("Content-Type"));
         }
     }
@@ -129,9 +109,9 @@ class QueryIT {
         try (SseClient client = SseClient.to(URI.create(hub() + "?match=" + enc(inUrl))).query(form).open()) {
             assertEquals(200, client.status(), client.describe()); // registered: its head is written
             publish(topic, "matched by the 401st selector", false);
-            awaitData(client, "matched by the 401st selector");
+            client.nextWithData("matched by the 401st selector", WAIT);
             publish(inUrl, "matched by the URL's", false);
-            awaitData(client, "matched by the URL's");
+            client.nextWithData("matched by the URL's", WAIT);
         }
     }
 
@@ -143,7 +123,7 @@ class QueryIT {
         try (SseClient client = SseClient.to(hub()).authorization(token).query("match=" + enc(topic)).open()) {
             assertEquals(200, client.status(), client.describe()); // registered: its head is written
             publish(topic, "private", true);
-            awaitData(client, "private");
+            client.nextWithData("private", WAIT);
         }
         HttpResponse<String> forged = query("application/x-www-form-urlencoded", "match=" + enc(topic),
                 "Authorization", "Bearer e30.e30.c2ln");

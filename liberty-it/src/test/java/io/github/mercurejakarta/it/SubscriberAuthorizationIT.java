@@ -1,6 +1,5 @@
 package io.github.mercurejakarta.it;
 
-import io.github.mercurejakarta.Update;
 import io.github.mercurejakarta.auth.SigningKey;
 import io.github.mercurejakarta.auth.TokenFactory;
 import io.github.mercurejakarta.auth.TopicGrant;

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.mercurejakarta.testsupport.HttpCalls;
 import io.github.mercurejakarta.testsupport.SseClient;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,8 +27,7 @@ class QueryIT extends PortableIT {
     }
 
     private HttpResponse<String> query(String contentType, String body) {
-        return HttpCalls.send(HttpRequest.newBuilder(app.hub()).method("QUERY", HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", contentType).timeout(WAIT));
+        return HttpCalls.send(HttpCalls.queryRequest(app.hub(), contentType, body).timeout(WAIT));
     }
 
     @Test

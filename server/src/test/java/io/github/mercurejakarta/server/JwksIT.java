@@ -7,7 +7,6 @@ import io.github.mercurejakarta.testsupport.Form;
 import io.github.mercurejakarta.testsupport.HttpCalls;
 import io.github.mercurejakarta.testsupport.JwksServer;
 import io.github.mercurejakarta.testsupport.SseClient;
-import io.github.mercurejakarta.testsupport.SseEvent;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.junit.jupiter.api.Test;
@@ -119,7 +118,7 @@ class JwksIT {
                     try (SseClient next = SseClient.to(hub.hubUrl("match=" + TOPIC)).authorization(subscriber(k2, "k2", hubUrl)).open()) {
                         assertEquals(200, next.awaitResponse(WAIT).statusCode());
                         assertEquals(200, publish(hub, publisher(k2, "k2", hubUrl), "k2-second").statusCode());
-                        assertEquals("k2-second", awaitData(next, "k2-second").data());
+                        assertEquals("k2-second", next.nextWithData("k2-second", WAIT).data());
                     }
                 } finally {
                     stop.set(true);
@@ -127,7 +126,7 @@ class JwksIT {
                 }
                 assertEquals(0, refused.get(), "no k1 publication was refused during the rotation");
                 assertTrue(sent.get() > 0);
-                assertEquals("k2-second", awaitData(old, "k2-second").data(),
+                assertEquals("k2-second", old.nextWithData("k2-second", WAIT).data(),
                         "the subscriber connected with k1 stayed connected and received everything");
             }
 
@@ -229,12 +228,12 @@ class JwksIT {
             try (SseClient client = SseClient.to(hub.hubUrl("match=" + TOPIC)).authorization(subscriberToken).open()) {
                 assertEquals(200, client.awaitResponse(WAIT).statusCode(), "the hub accepts the ES384 subscriber token");
                 assertEquals(200, publish(hub, publisherToken, "from publisher-jwt").statusCode());
-                awaitData(client, "from publisher-jwt");
+                client.nextWithData("from publisher-jwt", WAIT);
                 // publish mints its own token the same way (EC key from a file, its kid)
                 HubProcess published = cli("publish", "--hub", hubUrl, "--protocol", "8", "--issuer", ISSUER,
                         "--key-file", ecFile.toString(), "--kid", "ec-1", "--private", TOPIC, "from publish");
                 assertEquals(0, published.exitValue(), published.output());
-                awaitData(client, "from publish");
+                client.nextWithData("from publish", WAIT);
             }
             // a kid the set does not hold: the hub refuses the token
             HubProcess stranger = cli("publish", "--hub", hubUrl, "--protocol", "8", "--issuer", ISSUER,
@@ -254,16 +253,5 @@ class JwksIT {
     private static KeyPair withCurve(KeyPairGenerator g, String curve) throws Exception {
         g.initialize(new ECGenParameterSpec(curve));
         return g.generateKeyPair();
-    }
-
-    private static SseEvent awaitData(SseClient client, String data) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            SseEvent e = client.next(WAIT);
-            if (e != null && data.equals(e.data())) {
-                return e;
-            }
-        }
-        throw new AssertionError("no event with data " + data + "; " + client.describe());
     }
 }

@@ -6,7 +6,6 @@ import io.github.mercurejakarta.auth.TopicGrant;
 import io.github.mercurejakarta.testsupport.Form;
 import io.github.mercurejakarta.testsupport.HttpCalls;
 import io.github.mercurejakarta.testsupport.SseClient;
-import io.github.mercurejakarta.testsupport.SseEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,27 +66,9 @@ class QueryIT {
         return r;
     }
 
-    private static SseEvent awaitData(SseClient client, String data) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            SseEvent e = client.next(WAIT);
-            if (e != null && data.equals(e.data())) {
-                return e;
-            }
-        }
-        throw new AssertionError("no event with data " + data + "; " + client.describe());
-    }
-
     private static HttpResponse<String> query(String uriQuery, String contentType, String body, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uriQuery == null ? hub.hubUrl() : hub.hubUrl(uriQuery))
-                .method("QUERY", HttpRequest.BodyPublishers.ofString(body)).timeout(WAIT);
-        if (contentType != null) {
-            b.header("Content-Type", contentType);
-        }
-        for (int i = 0; i < headers.length; i += 2) {
-            b.header(headers[i], headers[i + 1]);
-        }
-        return HttpCalls.send(b);
+        return HttpCalls.send(HttpCalls.queryRequest(uriQuery == null ? hub.hubUrl() : hub.hubUrl(uriQuery), contentType, body,
+                headers).timeout(WAIT));
     }
 
     @Test
@@ -97,7 +78,7 @@ class QueryIT {
             assertEquals(200, client.awaitResponse(WAIT).statusCode());
             assertTrue(client.header("Content-Type").startsWith("text/event-stream"), client.header("Content-Type"));
             publish(topic, "via QUERY", false);
-            assertEquals("via QUERY", awaitData(client, "via QUERY").data());
+            assertEquals("via QUERY", client.nextWithData("via QUERY", WAIT).data());
         }
     }
 
@@ -117,7 +98,7 @@ class QueryIT {
         try (SseClient client = SseClient.to(hub.hubUrl()).query(form).open()) {
             assertEquals(200, client.awaitResponse(WAIT).statusCode());
             publish(topic, "matched by the 401st selector", false);
-            awaitData(client, "matched by the 401st selector");
+            client.nextWithData("matched by the 401st selector", WAIT);
         }
     }
 
@@ -129,8 +110,8 @@ class QueryIT {
             assertEquals(200, client.awaitResponse(WAIT).statusCode());
             publish(inUrl, "url", false);
             publish(inBody, "body", false);
-            awaitData(client, "url");
-            awaitData(client, "body");
+            client.nextWithData("url", WAIT);
+            client.nextWithData("body", WAIT);
         }
     }
 
@@ -142,7 +123,7 @@ class QueryIT {
         try (SseClient client = SseClient.to(hub.hubUrl()).authorization(token).query("match=" + enc(topic)).open()) {
             assertEquals(200, client.awaitResponse(WAIT).statusCode());
             publish(topic, "private", true);
-            awaitData(client, "private");
+            client.nextWithData("private", WAIT);
         }
         HttpResponse<String> forged = query(null, "application/x-www-form-urlencoded", "match=" + enc(topic),
                 "Authorization", "Bearer e30.e30.c2ln");

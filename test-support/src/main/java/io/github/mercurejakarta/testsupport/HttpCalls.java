@@ -52,6 +52,18 @@ public final class HttpCalls {
         return send(withHeaders(request, headers));
     }
 
+    /**
+     * A {@code QUERY} request (the safe method with a body that the hub also subscribes with) carrying
+     * {@code body}, with {@code contentType} unless it is null; {@link #send} sends it.
+     */
+    public static HttpRequest.Builder queryRequest(URI uri, String contentType, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).method("QUERY", HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return withHeaders(request, headers);
+    }
+
     public static HttpResponse<String> get(URI uri, String... headers) {
         return send(withHeaders(HttpRequest.newBuilder(uri).GET(), headers));
     }

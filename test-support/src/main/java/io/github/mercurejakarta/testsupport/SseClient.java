@@ -286,6 +286,23 @@ public final class SseClient implements AutoCloseable {
         return event;
     }
 
+    /**
+     * @return the first event whose data is {@code data}, the events before it passed over, within
+     *     {@code timeout} in total
+     */
+    public SseEvent nextWithData(String data, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            SseEvent event = poll(events, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            if (event == null) {
+                throw new AssertionError("no event with data " + data + " within " + timeout + "; " + describe());
+            }
+            if (data.equals(event.data())) {
+                return event;
+            }
+        }
+    }
+
     /** @return the next {@code n} events, all within {@code timeout} in total. */
     public List<SseEvent> nextN(int n, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
