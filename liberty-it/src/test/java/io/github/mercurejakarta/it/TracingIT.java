@@ -199,16 +199,11 @@ class TracingIT {
 
     @Test
     void anInProcessPublishInsideATracedRequestIsAChildOfThatRequestsSpan() throws Exception {
-        String traceId = traceId();
         String caller = "b7ad6b7169203331";
-        HttpResponse<String> r = HttpCalls.postForm(base.resolve("app/publish"),
-                Form.of("topic", "https://example.com/in-process", "data", "x"), "traceparent", traceparent(traceId, caller));
-        assertEquals(200, r.statusCode(), r.body());
-
-        List<OtlpReceiver.Span> spans = otlp.await(s -> has(s, traceId, "mercure publish")
-                && parentOf(s, named(s, traceId, "mercure publish")).isPresent(), WAIT);
-        OtlpReceiver.Span publish = named(spans, traceId, "mercure publish");
-        OtlpReceiver.Span request = parentOf(spans, publish).orElseThrow();
+        TracedPublish traced = publishWithin(base, "https://example.com/in-process", caller);
+        OtlpReceiver.Span publish = traced.publish();
+        OtlpReceiver.Span request = traced.request();
+        HttpResponse<String> r = traced.response();
         assertEquals(2, request.kind(), "mercure.publish ran inside the application's traced request: " + request);
         assertEquals(caller, request.parentSpanId());
         assertEquals(r.body(), publish.attributes().get("messaging.message.id"));
@@ -231,17 +226,12 @@ class TracingIT {
 
     @Test
     void aPublicationToAnExternalHubContinuesTheApplicationsTraceThere() throws Exception {
-        String traceId = traceId();
         String caller = "53995c3f42cd8ad8";
-        HttpResponse<String> r = HttpCalls.postForm(external.resolve("app/publish"),
-                Form.of("topic", "https://example.com/external", "data", "x"), "traceparent", traceparent(traceId, caller));
-        assertEquals(200, r.statusCode(), r.body());
-
-        List<OtlpReceiver.Span> spans = otlp.await(s -> has(s, traceId, "mercure publish")
-                && parentOf(s, named(s, traceId, "mercure publish")).isPresent(), WAIT);
-        OtlpReceiver.Span publish = named(spans, traceId, "mercure publish");
+        TracedPublish traced = publishWithin(external, "https://example.com/external", caller);
+        OtlpReceiver.Span publish = traced.publish();
+        HttpResponse<String> r = traced.response();
         assertEquals("mercure-standalone-it", publish.resource().get("service.name"), "the standalone hub made it: " + publish);
-        OtlpReceiver.Span request = parentOf(spans, publish).orElseThrow();
+        OtlpReceiver.Span request = traced.request();
         assertEquals("mercure-tracing-external", request.resource().get("service.name"),
                 "its parent is the application's span of the request that published: " + request);
         assertEquals(caller, request.parentSpanId(), "itself a child of the caller's traceparent");
@@ -255,6 +245,25 @@ class TracingIT {
                 "the traced application's hub says so");
         assertTrue(log.contains("MERCURE0702I tracing off: the application sees no OpenTelemetry API"),
                 "an application without the API visible (Arquillian's war) deploys as before, without spans");
+    }
+
+    /** The application's answer to a traced publish request, the {@code mercure publish} span, and its parent. */
+    private record TracedPublish(HttpResponse<String> response, OtlpReceiver.Span publish, OtlpReceiver.Span request) {
+    }
+
+    /**
+     * Has {@code application} publish to {@code topic} in a request whose {@code traceparent} names
+     * {@code caller} in a new trace, and waits for the {@code mercure publish} span and its parent.
+     */
+    private static TracedPublish publishWithin(URI application, String topic, String caller) throws InterruptedException {
+        String traceId = traceId();
+        HttpResponse<String> r = HttpCalls.postForm(application.resolve("app/publish"),
+                Form.of("topic", topic, "data", "x"), "traceparent", traceparent(traceId, caller));
+        assertEquals(200, r.statusCode(), r.body());
+        List<OtlpReceiver.Span> spans = otlp.await(s -> has(s, traceId, "mercure publish")
+                && parentOf(s, named(s, traceId, "mercure publish")).isPresent(), WAIT);
+        OtlpReceiver.Span publish = named(spans, traceId, "mercure publish");
+        return new TracedPublish(r, publish, parentOf(spans, publish).orElseThrow());
     }
 
     private static boolean has(List<OtlpReceiver.Span> spans, String traceId, String name) {
