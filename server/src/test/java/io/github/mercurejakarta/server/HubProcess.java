@@ -42,15 +42,7 @@ final class HubProcess implements AutoCloseable {
     private final List<String> stderr = new CopyOnWriteArrayList<>();
     private final long launchedNanos;
 
-    private HubProcess(List<String> args, Map<String, String> env) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        if (nettyIo().equals("nio")) {
-            command.add("-Dio.netty.transport.noNative=true"); // Netty's own switch: no epoll, the JDK's NIO
-        }
-        command.add("-jar");
-        command.add(jar().toString());
-        command.addAll(args);
+    private HubProcess(List<String> command, Map<String, String> env) {
         ProcessBuilder builder = new ProcessBuilder(command);
         // nor may a developer's OTEL_* turn tracing on in tests that do not ask for it
         builder.environment().keySet().removeIf(k -> k.startsWith("MERCURE_") || k.startsWith("OTEL_"));
@@ -94,7 +86,15 @@ final class HubProcess implements AutoCloseable {
 
     /** Starts {@code mercure <args>} without waiting for anything. */
     static HubProcess launch(List<String> args, Map<String, String> env) {
-        return new HubProcess(args, env);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (nettyIo().equals("nio")) {
+            command.add("-Dio.netty.transport.noNative=true"); // Netty's own switch: no epoll, the JDK's NIO
+        }
+        command.add("-jar");
+        command.add(jar().toString());
+        command.addAll(args);
+        return new HubProcess(command, env);
     }
 
     /**
@@ -104,7 +104,26 @@ final class HubProcess implements AutoCloseable {
     static HubProcess startHub(List<String> args, Map<String, String> env) {
         List<String> all = new ArrayList<>(List.of("hub", "--port", "0"));
         all.addAll(args);
-        HubProcess hub = launch(all, env);
+        return started(launch(all, env), env);
+    }
+
+    /**
+     * Starts {@code bin/mercure hub --port 0 <args>} as a user types it, so with the JVM settings the launcher
+     * chooses (the jar under test through {@code MERCURE_JAR}, not a build), and waits for its banner.
+     */
+    static HubProcess startHubWithLauncher(List<String> args, Map<String, String> env) {
+        Path launcher = Path.of("").toAbsolutePath().getParent().resolve("bin").resolve("mercure");
+        if (!Files.isExecutable(launcher)) {
+            throw new AssertionError(launcher + " is not there: the server module's tests run in server/");
+        }
+        List<String> command = new ArrayList<>(List.of(launcher.toString(), "hub", "--port", "0"));
+        command.addAll(args);
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("MERCURE_JAR", jar().toAbsolutePath().toString());
+        return started(new HubProcess(command, all), env);
+    }
+
+    private static HubProcess started(HubProcess hub, Map<String, String> env) {
         try {
             hub.awaitBanner(BANNER_TIMEOUT);
         } catch (AssertionError | RuntimeException e) {
@@ -118,6 +137,11 @@ final class HubProcess implements AutoCloseable {
             throw new AssertionError("the hub does not run as \"" + banner + "\" says; " + hub.output());
         }
         return hub;
+    }
+
+    /** The running program's arguments (after {@code bin/mercure}'s exec: the JVM's), as the OS reports them. */
+    List<String> arguments() {
+        return List.of(process.info().arguments().orElseThrow(() -> new AssertionError("the OS does not tell the arguments")));
     }
 
     /** Runs {@code mercure <args>} to completion (a command that exits by itself). */
